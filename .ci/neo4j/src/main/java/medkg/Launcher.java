@@ -1,0 +1,57 @@
+package medkg;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.HttpConnector;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.io.ByteUnit;
+
+/**
+ * Starts Neo4j Community embedded with Bolt on 127.0.0.1 and prints "BOLT bolt://127.0.0.1:PORT" once ready.
+ * Usage: Launcher HOME PORT PASSWORD. Auth is on; the user neo4j gets PASSWORD so wrong-password paths are testable.
+ * Stops cleanly on SIGTERM/SIGINT (shutdown hook).
+ */
+public final class Launcher {
+    private Launcher() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 3) {
+            System.err.println("usage: Launcher HOME PORT PASSWORD");
+            System.exit(2);
+        }
+        Path home = Path.of(args[0]).toAbsolutePath();
+        int port = Integer.parseInt(args[1]);
+        String password = args[2];
+
+        DatabaseManagementService service = new DatabaseManagementServiceBuilder(home)
+                .setConfig(BoltConnector.enabled, true)
+                .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
+                .setConfig(HttpConnector.enabled, false)
+                .setConfig(GraphDatabaseSettings.auth_enabled, true)
+                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))
+                .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(10))
+                .build();
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            service.shutdown();
+            stopped.countDown();
+        }));
+
+        // The password is set through the system database so the server never runs with the default neo4j/neo4j.
+        service.database("system").executeTransactionally(
+                "ALTER USER neo4j SET PLAINTEXT PASSWORD $pw CHANGE NOT REQUIRED",
+                java.util.Map.of("pw", password));
+        service.database("neo4j").executeTransactionally("RETURN 1");
+
+        System.out.println("BOLT bolt://127.0.0.1:" + port);
+        System.out.flush();
+        stopped.await();
+    }
+}

@@ -1,0 +1,85 @@
+"""The embedded Cypher engine: LadybugDB (the maintained fork of Kùzu), chosen by measurement (docs/engines.md).
+
+Ladybug needs a typed schema: node tables from :data:`medkg.graph.property.NODE_SCHEMA` and relationship tables
+from :data:`~medkg.graph.property.REL_SCHEMA`. It has one label per node, so named queries filter on
+``model_type`` / ``org_type`` properties rather than Neo4j's secondary labels; both engines run them unchanged.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from medkg.errors import QueryError
+
+from .property import NODE_SCHEMA, PropertyGraph, relationship_schema
+
+BATCH = 5000
+
+
+def _ddl() -> list[str]:
+    statements = []
+    for label, props in NODE_SCHEMA.items():
+        columns = ", ".join(f"{name} {kind}" for name, kind in props.items())
+        statements.append(f"CREATE NODE TABLE {label}({columns}, PRIMARY KEY (id))")
+    for rel_type, pairs, props in relationship_schema():
+        ends = ", ".join(f"FROM {a} TO {b}" for a, b in pairs)
+        columns = "".join(f", {name} {kind}" for name, kind in props.items())
+        statements.append(f"CREATE REL TABLE {rel_type}({ends}{columns})")
+    return statements
+
+
+def write_ladybug(graph: PropertyGraph, path: Path) -> None:
+    """Create a new Ladybug database at *path* holding *graph*."""
+    import ladybug
+
+    database = ladybug.Database(str(path))
+    connection = ladybug.Connection(database)
+    try:
+        for statement in _ddl():
+            connection.execute(statement)
+        for label, rows in graph.nodes.items():
+            props = ", ".join(f"{p}: r.{p}" for p in NODE_SCHEMA[label])
+            for start in range(0, len(rows), BATCH):
+                batch = [{p: row.get(p) for p in NODE_SCHEMA[label]} for row in rows[start:start + BATCH]]
+                connection.execute(f"UNWIND $rows AS r CREATE (:{label} {{{props}}})", {"rows": batch})
+        for rels in graph.relationships:
+            names = [k for k in rels.rows[0] if k not in ("from_id", "to_id")] if rels.rows else []
+            props = ", ".join(f"{p}: r.{p}" for p in names)
+            statement = (f"UNWIND $rows AS r MATCH (a:{rels.start_label} {{id: r.from_id}}) "
+                         f"MATCH (b:{rels.end_label} {{id: r.to_id}}) CREATE (a)-[:{rels.type} {{{props}}}]->(b)")
+            for start in range(0, len(rels.rows), BATCH):
+                connection.execute(statement, {"rows": rels.rows[start:start + BATCH]})
+    finally:
+        connection.close()
+        database.close()
+
+
+class EmbeddedCypher:
+    """Read-only Cypher over a build's Ladybug database.
+
+    >>> # EmbeddedCypher(build.path / "cypher").run("MATCH (m:Model) RETURN count(*) AS n")
+    """
+
+    def __init__(self, path: Path, timeout_s: float | None = None) -> None:
+        import ladybug
+
+        self._database = ladybug.Database(str(path), read_only=True)
+        self._connection = ladybug.Connection(self._database)
+        if timeout_s:
+            self._connection.set_query_timeout(int(timeout_s * 1000))
+
+    def run(self, query: str, params: dict[str, Any] | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        try:
+            result = self._connection.execute(query, params or {})
+        except RuntimeError as error:
+            raise QueryError(f"Cypher error: {str(error).strip()}") from None
+        columns = result.get_column_names()
+        rows = []
+        while result.has_next() and (limit is None or len(rows) < limit):
+            rows.append(dict(zip(columns, result.get_next())))
+        result.close()
+        return rows
+
+    def close(self) -> None:
+        self._connection.close()
+        self._database.close()

@@ -1,0 +1,198 @@
+"""Property-graph sink: a :class:`~medkg.model.Registry` → labelled nodes and typed relationships.
+
+One mapping, used by the embedded Cypher engine and by Neo4j (docs/property-graph.md draws it):
+
+* ``(:Model {id, name, name_en, name_zh, aliases, search_keys, model_type, medical, release_date, release_year,
+  release_quarter, filing_no, hf_repo, wikidata, description, source_url, source_note})`` — in Neo4j also
+  ``:GeneralModel | :SpecialtyModel | :TCMModel | :OtherModel | :FoundationModel``
+* ``(:Organization {id, name, name_en, name_zh, aliases, search_keys, org_type, province, city, ticker, website,
+  wikidata, source_url, source_note})`` — in Neo4j also ``:Enterprise | :University | :ResearchInstitute | :Hospital | :Government``
+* ``(:Specialty)``, ``(:Scenario)``, ``(:Tier)``, ``(:Segment)`` ``{id, name_en, name_zh}``; ``(:Source {url})``;
+  ``(:MarketSize)``, ``(:Statistic)``, ``(:Stage)``
+* ``(Model)-[:DEVELOPED_BY {role:'developer'}]->(Organization)``, ``(Organization)-[:PARTNER_IN {role:'partner'}]->(Model)``,
+  ``(Model)-[:BASED_ON {kind}]->(Model)``, ``(Model)-[:SUCCESSOR_OF]->(Model)``, ``(Model)-[:HAS_SPECIALTY]->(Specialty)``,
+  ``(Model)-[:HAS_SCENARIO]->(Scenario)``, ``(Organization)-[:PART_OF]->(Organization)``,
+  ``(Organization|Segment)-[:IN_TIER]->(Tier)``, ``(Organization)-[:IN_SEGMENT]->(Segment)``,
+  ``(Organization)-[:COLLABORATES_WITH {id, kind, model, since, inferred, source_url}]->(Organization)``,
+  ``(Model|Organization|MarketSize|Statistic|Stage)-[:SOURCED_FROM]->(Source)``
+
+Relationship types and secondary labels are read from the ontology (``mk:neo4jLabel``), never from user data.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from medkg.model import Registry
+from medkg.names import search_key
+from medkg.ontology import concept_by_iri, relationship_type, vocabulary
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+# Node tables with their property types (Ladybug DDL types; Neo4j takes the same values untyped).
+NODE_SCHEMA: dict[str, dict[str, str]] = {
+    "Model": {"id": "STRING", "name": "STRING", "name_en": "STRING", "name_zh": "STRING", "aliases": "STRING[]",
+              "search_keys": "STRING[]", "model_type": "STRING", "medical": "BOOLEAN", "release_date": "STRING",
+              "release_year": "INT64", "release_quarter": "STRING", "filing_no": "STRING", "hf_repo": "STRING",
+              "wikidata": "STRING", "description": "STRING", "source_url": "STRING", "source_note": "STRING"},
+    "Organization": {"id": "STRING", "name": "STRING", "name_en": "STRING", "name_zh": "STRING", "aliases": "STRING[]",
+                     "search_keys": "STRING[]", "org_type": "STRING", "province": "STRING", "city": "STRING",
+                     "ticker": "STRING", "website": "STRING", "wikidata": "STRING", "source_url": "STRING",
+                     "source_note": "STRING"},
+    "Specialty": {"id": "STRING", "name_en": "STRING", "name_zh": "STRING"},
+    "Scenario": {"id": "STRING", "name_en": "STRING", "name_zh": "STRING"},
+    "Tier": {"id": "STRING", "name_en": "STRING", "name_zh": "STRING"},
+    "Segment": {"id": "STRING", "name_en": "STRING", "name_zh": "STRING", "tier": "STRING"},
+    "Source": {"id": "STRING"},
+    "MarketSize": {"id": "STRING", "segment": "STRING", "year": "INT64", "value": "DOUBLE", "unit": "STRING",
+                   "status": "STRING", "source_url": "STRING"},
+    "Statistic": {"id": "STRING", "as_of": "STRING", "measure": "STRING", "model_type": "STRING", "value": "DOUBLE",
+                  "unit": "STRING", "source_url": "STRING"},
+    "Stage": {"id": "STRING", "name": "STRING", "name_en": "STRING", "start_year": "INT64", "end_year": "INT64",
+              "description": "STRING", "source_url": "STRING"},
+}
+
+# Relationship types: ontology property → (endpoint label pairs, property types).
+REL_SCHEMA: dict[str, tuple[tuple[tuple[str, str], ...], dict[str, str]]] = {
+    "developedBy": ((("Model", "Organization"),), {"role": "STRING"}),
+    "partner": ((("Organization", "Model"),), {"role": "STRING"}),
+    "basedOn": ((("Model", "Model"),), {"kind": "STRING"}),
+    "successorOf": ((("Model", "Model"),), {}),
+    "hasSpecialty": ((("Model", "Specialty"),), {}),
+    "hasScenario": ((("Model", "Scenario"),), {}),
+    "parentOrganization": ((("Organization", "Organization"),), {}),
+    "inTier": ((("Organization", "Tier"), ("Segment", "Tier")), {}),
+    "inSegment": ((("Organization", "Segment"),), {}),
+    "participant": ((("Organization", "Organization"),), {"id": "STRING", "kind": "STRING", "model": "STRING",
+                                                          "since": "STRING", "inferred": "BOOLEAN", "source_url": "STRING"}),
+    "source": ((("Model", "Source"), ("Organization", "Source"), ("MarketSize", "Source"), ("Statistic", "Source"),
+                ("Stage", "Source")), {}),
+}
+
+
+@dataclass
+class Relationships:
+    """Relationships of one type between two labels; each row has ``from_id``, ``to_id`` and properties."""
+
+    type: str
+    start_label: str
+    end_label: str
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class PropertyGraph:
+    nodes: dict[str, list[dict[str, Any]]]
+    relationships: list[Relationships]
+
+    def counts(self) -> dict[str, int]:
+        counts = {label: len(rows) for label, rows in self.nodes.items()}
+        for rels in self.relationships:
+            counts[rels.type] = counts.get(rels.type, 0) + len(rels.rows)
+        return counts
+
+
+def secondary_labels(label: str) -> dict[str, str]:
+    """Neo4j secondary labels by type notation, for ``Model`` (model types) and ``Organization`` (org types)."""
+    scheme = {"Model": "model-type", "Organization": "org-type"}[label]
+    return {notation: c.neo4j_label for notation, c in vocabulary(scheme).items() if c.neo4j_label}
+
+
+def _names(name: str, name_en: str | None, aliases: tuple[str, ...], registry_id: str) -> dict[str, Any]:
+    return {"name": name, "name_en": name_en, "name_zh": name if _CJK.search(name) else None, "aliases": list(aliases),
+            "search_keys": sorted({search_key(n) for n in (registry_id, name, name_en, *aliases) if n})}
+
+
+def _concept_nodes(scheme: str) -> list[dict[str, Any]]:
+    return [{"id": c.notation, "name_en": c.label_en, "name_zh": c.label_zh} for c in vocabulary(scheme).values()]
+
+
+def property_graph(registry: Registry) -> PropertyGraph:
+    """Map *registry* to nodes and relationships (see module docstring)."""
+    rel: dict[tuple[str, str, str], Relationships] = {}
+
+    def link(prop: str, start_label: str, start: str, end_label: str, end: str, **props: Any) -> None:
+        rel_type = relationship_type(prop)
+        key = (rel_type, start_label, end_label)
+        if key not in rel:
+            rel[key] = Relationships(rel_type, start_label, end_label)
+        rel[key].rows.append({"from_id": start, "to_id": end, **props})
+
+    sources: set[str] = set()
+    models = []
+    for m in registry.models:
+        models.append({"id": m.id, **_names(m.name, m.name_en, m.aliases, m.id), "model_type": m.model_type,
+                       "medical": m.is_medical, "release_date": str(m.release_date) if m.release_date else None,
+                       "release_year": m.release_date.year if m.release_date else None,
+                       "release_quarter": (f"{m.release_date.year}-Q{m.release_date.quarter}"
+                                           if m.release_date and m.release_date.quarter else None),
+                       "filing_no": m.filing_no, "hf_repo": m.hf_repo, "wikidata": m.wikidata,
+                       "description": m.description, "source_url": m.source_url, "source_note": m.source_note})
+        for org in m.developers:
+            link("developedBy", "Model", m.id, "Organization", org, role="developer")
+        for org in m.partners:
+            link("partner", "Organization", org, "Model", m.id, role="partner")
+        for base in m.base_models:
+            link("basedOn", "Model", m.id, "Model", base.model_id, kind=base.kind)
+        if m.successor_of:
+            link("successorOf", "Model", m.id, "Model", m.successor_of)
+        for specialty in m.specialties:
+            link("hasSpecialty", "Model", m.id, "Specialty", specialty)
+        for scenario in m.scenarios:
+            link("hasScenario", "Model", m.id, "Scenario", scenario)
+        link("source", "Model", m.id, "Source", m.source_url)
+        sources.add(m.source_url)
+
+    organizations = []
+    for o in registry.organizations:
+        organizations.append({"id": o.id, **_names(o.name, o.name_en, o.aliases, o.id), "org_type": o.org_type,
+                              "province": o.province, "city": o.city, "ticker": o.listed, "website": o.website,
+                              "wikidata": o.wikidata, "source_url": o.source_url, "source_note": o.source_note})
+        if o.parent:
+            link("parentOrganization", "Organization", o.id, "Organization", o.parent)
+        for tier in o.value_chain:
+            link("inTier", "Organization", o.id, "Tier", tier)
+        for segment in o.segments:
+            link("inSegment", "Organization", o.id, "Segment", segment)
+        if o.source_url:
+            link("source", "Organization", o.id, "Source", o.source_url)
+            sources.add(o.source_url)
+
+    for c in registry.all_collaborations():
+        link("participant", "Organization", c.org_a, "Organization", c.org_b, id=c.id, kind=c.kind, model=c.model,
+             since=str(c.since) if c.since else None, inferred=c.derived, source_url=c.source_url)
+
+    segments = []
+    for notation, seg in vocabulary("segment").items():
+        tier = concept_by_iri(seg.broader).notation if seg.broader else None
+        segments.append({"id": notation, "name_en": seg.label_en, "name_zh": seg.label_zh, "tier": tier})
+        if tier:
+            link("inTier", "Segment", notation, "Tier", tier)
+
+    market = [{"id": s.id, "segment": s.segment, "year": s.year, "value": float(s.value), "unit": s.unit,
+               "status": s.status, "source_url": s.source_url} for s in registry.market_sizes]
+    measures = vocabulary("measure")
+    statistics = [{"id": s.id, "as_of": str(s.as_of), "measure": s.measure,
+                   "model_type": (concept_by_iri(measures[s.measure].for_type).notation
+                                  if measures[s.measure].for_type else ""),
+                   "value": float(s.value), "unit": s.unit, "source_url": s.source_url} for s in registry.statistics]
+    stages = [{"id": s.id, "name": s.name, "name_en": s.name_en, "start_year": s.start_year, "end_year": s.end_year,
+               "description": s.description, "source_url": s.source_url} for s in registry.stages]
+    for label, rows in (("MarketSize", market), ("Statistic", statistics), ("Stage", stages)):
+        for row in rows:
+            link("source", label, row["id"], "Source", row["source_url"])
+            sources.add(row["source_url"])
+
+    nodes = {"Model": models, "Organization": organizations, "Specialty": _concept_nodes("specialty"),
+             "Scenario": _concept_nodes("scenario"), "Tier": _concept_nodes("tier"), "Segment": segments,
+             "Source": [{"id": url} for url in sorted(sources)], "MarketSize": market, "Statistic": statistics,
+             "Stage": stages}
+    return PropertyGraph(nodes, list(rel.values()))
+
+
+def relationship_schema() -> Iterator[tuple[str, tuple[tuple[str, str], ...], dict[str, str]]]:
+    """(relationship type, endpoint label pairs, property types) from :data:`REL_SCHEMA` and the ontology."""
+    for prop, (pairs, props) in REL_SCHEMA.items():
+        yield relationship_type(prop), pairs, props

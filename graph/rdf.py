@@ -1,0 +1,208 @@
+"""RDF sink: a :class:`~medkg.model.Registry` → pyoxigraph quads in the default graph.
+
+>>> from medkg.model import Model, Organization, Registry
+>>> reg = Registry(models=(Model("m1", "华佗GPT", "general", ("o1",), "https://example.org/m1"),),
+...                organizations=(Organization("o1", "某医院", "hospital"),))
+>>> any(q.predicate.value.endswith("#developedBy") for q in registry_quads(reg))
+True
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+import pyoxigraph as ox
+
+from medkg.dates import PartialDate
+from medkg.model import Collaboration, DevelopmentStage, MarketSize, Model, Organization, Registry, ReportedStatistic
+from medkg.names import search_key
+from medkg.ontology import ID_NS, MK, ONTOLOGY_PATH, RDF_TYPE, RDFS, SKOS, VOCAB_NS, VOCAB_PATH, XSD, vocabulary
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_TYPE = ox.NamedNode(RDF_TYPE)
+_LABEL = ox.NamedNode(RDFS + "label")
+_ALT = ox.NamedNode(SKOS + "altLabel")
+
+
+def node(kind: str, registry_id: str) -> ox.NamedNode:
+    """IRI of a registry record, e.g. ``node("model", "huatuogpt")``."""
+    return ox.NamedNode(f"{ID_NS}{kind}/{registry_id}")
+
+
+def concept(scheme: str, notation: str) -> ox.NamedNode:
+    return ox.NamedNode(f"{VOCAB_NS}{scheme}/{notation}")
+
+
+def _p(local: str) -> ox.NamedNode:
+    return ox.NamedNode(MK[local])
+
+
+def _date(value: PartialDate) -> ox.Literal:
+    return ox.Literal(str(value), datatype=ox.NamedNode(XSD + value.xsd_datatype))
+
+
+def _int(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+
+
+class _Triples:
+    """Collects triples about one subject, skipping empty values."""
+
+    def __init__(self, out: list[ox.Quad], subject: ox.NamedNode) -> None:
+        self.out, self.subject = out, subject
+
+    def add(self, predicate: ox.NamedNode, obj: ox.NamedNode | ox.Literal | None) -> None:
+        if obj is not None:
+            self.out.append(ox.Quad(self.subject, predicate, obj))
+
+    def text(self, local: str, value: str | None) -> None:
+        if value:
+            self.add(_p(local), ox.Literal(value))
+
+    def names(self, name: str, name_en: str | None, aliases: Iterable[str], registry_id: str) -> None:
+        self.text("name", name)
+        self.text("nameEn", name_en)
+        self.add(_LABEL, ox.Literal(name, language="zh" if _CJK.search(name) else "en"))
+        if name_en and name_en != name:
+            self.add(_LABEL, ox.Literal(name_en, language="en"))
+        for alias in aliases:
+            self.add(_ALT, ox.Literal(alias))
+        for key in sorted({search_key(n) for n in (registry_id, name, name_en, *aliases) if n}):
+            self.add(_p("searchKey"), ox.Literal(key))
+
+    def source(self, url: str | None, note: str | None) -> None:
+        if url:
+            self.add(_p("source"), ox.NamedNode(url))
+        self.text("sourceNote", note)
+
+
+def _model(model: Model, out: list[ox.Quad]) -> None:
+    s = node("model", model.id)
+    t = _Triples(out, s)
+    model_type = vocabulary("model-type")[model.model_type]
+    for cls in (model_type.type_class, MK.LanguageModel, MK.MedicalModel if model.is_medical else None):
+        t.add(_TYPE, ox.NamedNode(cls) if cls else None)
+    t.text("registryId", model.id)
+    t.names(model.name, model.name_en, model.aliases, model.id)
+    t.add(_p("modelType"), ox.NamedNode(model_type.iri))
+    for org in model.developers:
+        t.add(_p("developedBy"), node("org", org))
+    for org in model.partners:
+        t.add(_p("partner"), node("org", org))
+    for base in model.base_models:
+        t.add(_p("basedOn"), node("model", base.model_id))
+        if base.kind:
+            derivation = node("derivation", f"{model.id}--{base.model_id}")
+            t.add(_p("qualifiedDerivation"), derivation)
+            d = _Triples(out, derivation)
+            d.add(_TYPE, ox.NamedNode(MK.Derivation))
+            d.add(_p("baseModel"), node("model", base.model_id))
+            d.add(_p("derivationKind"), concept("derivation-kind", base.kind))
+    if model.successor_of:
+        t.add(_p("successorOf"), node("model", model.successor_of))
+    if model.release_date:
+        t.add(_p("releaseDate"), _date(model.release_date))
+        t.add(_p("releaseYear"), _int(model.release_date.year))
+        if model.release_date.quarter:
+            t.text("releaseQuarter", f"{model.release_date.year}-Q{model.release_date.quarter}")
+    for specialty in model.specialties:
+        t.add(_p("hasSpecialty"), concept("specialty", specialty))
+    for scenario in model.scenarios:
+        t.add(_p("hasScenario"), concept("scenario", scenario))
+    t.text("filingNumber", model.filing_no)
+    t.text("hfRepo", model.hf_repo)
+    t.text("wikidata", model.wikidata)
+    t.text("description", model.description)
+    t.source(model.source_url, model.source_note)
+
+
+def _organization(org: Organization, out: list[ox.Quad]) -> None:
+    t = _Triples(out, node("org", org.id))
+    org_type = vocabulary("org-type")[org.org_type]
+    t.add(_TYPE, ox.NamedNode(org_type.type_class or MK.Organization))
+    t.add(_TYPE, ox.NamedNode(MK.Organization))
+    t.text("registryId", org.id)
+    t.names(org.name, org.name_en, org.aliases, org.id)
+    t.add(_p("orgType"), ox.NamedNode(org_type.iri))
+    if org.parent:
+        t.add(_p("parentOrganization"), node("org", org.parent))
+    for local in ("province", "city"):
+        t.text(local, getattr(org, local))
+    t.text("ticker", org.listed)
+    for tier in org.value_chain:
+        t.add(_p("inTier"), concept("tier", tier))
+    for segment in org.segments:
+        t.add(_p("inSegment"), concept("segment", segment))
+    t.text("website", org.website)
+    t.text("wikidata", org.wikidata)
+    t.source(org.source_url, org.source_note)
+
+
+def _collaboration(collab: Collaboration, out: list[ox.Quad]) -> None:
+    t = _Triples(out, node("collaboration", collab.id))
+    t.add(_TYPE, ox.NamedNode(MK.Collaboration))
+    t.text("registryId", collab.id)
+    t.add(_p("firstParty"), node("org", collab.org_a))
+    t.add(_p("secondParty"), node("org", collab.org_b))
+    t.add(_p("participant"), node("org", collab.org_a))
+    t.add(_p("participant"), node("org", collab.org_b))
+    t.add(_p("collaborationKind"), concept("collaboration-kind", collab.kind))
+    if collab.model:
+        t.add(_p("produced"), node("model", collab.model))
+    if collab.since:
+        t.add(_p("since"), _date(collab.since))
+    t.add(_p("inferred"), ox.Literal("true" if collab.derived else "false", datatype=ox.NamedNode(XSD + "boolean")))
+    t.source(collab.source_url, collab.source_note)
+
+
+def _market_size(obs: MarketSize, out: list[ox.Quad]) -> None:
+    t = _Triples(out, node("market-size", obs.id))
+    t.add(_TYPE, ox.NamedNode(MK.MarketSizeObservation))
+    t.text("registryId", obs.id)
+    t.add(_p("segment"), concept("market-segment", obs.segment))
+    t.add(_p("year"), _int(obs.year))
+    t.add(_p("value"), ox.Literal(str(obs.value), datatype=ox.NamedNode(XSD + "decimal")))
+    t.text("unit", obs.unit)
+    t.add(_p("status"), concept("status", obs.status))
+    t.source(obs.source_url, obs.source_note)
+
+
+def _statistic(stat: ReportedStatistic, out: list[ox.Quad]) -> None:
+    t = _Triples(out, node("statistic", stat.id))
+    t.add(_TYPE, ox.NamedNode(MK.ReportedStatistic))
+    t.text("registryId", stat.id)
+    t.add(_p("asOf"), _date(stat.as_of))
+    t.add(_p("measure"), concept("measure", stat.measure))
+    t.add(_p("value"), ox.Literal(str(stat.value), datatype=ox.NamedNode(XSD + "decimal")))
+    t.text("unit", stat.unit)
+    t.source(stat.source_url, stat.source_note)
+
+
+def _stage(stage: DevelopmentStage, out: list[ox.Quad]) -> None:
+    t = _Triples(out, node("stage", stage.id))
+    t.add(_TYPE, ox.NamedNode(MK.DevelopmentStage))
+    t.text("registryId", stage.id)
+    t.names(stage.name, stage.name_en, (), stage.id)
+    t.add(_p("startYear"), _int(stage.start_year))
+    if stage.end_year:
+        t.add(_p("endYear"), _int(stage.end_year))
+    t.text("description", stage.description)
+    t.source(stage.source_url, stage.source_note)
+
+
+def registry_quads(registry: Registry) -> Iterator[ox.Quad]:
+    """Every triple of the registry (without the ontology), in a stable order."""
+    writers = ((registry.organizations, _organization), (registry.models, _model),
+               (registry.all_collaborations(), _collaboration), (registry.market_sizes, _market_size),
+               (registry.statistics, _statistic), (registry.stages, _stage))
+    for records, write in writers:
+        for record in records:
+            out: list[ox.Quad] = []
+            write(record, out)  # type: ignore[operator]
+            yield from out
+
+
+def ontology_quads() -> Iterator[ox.Quad]:
+    """The ontology and vocabularies, so queries can use labels, notations and subclass paths."""
+    for path in (ONTOLOGY_PATH, VOCAB_PATH):
+        yield from ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)

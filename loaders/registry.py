@@ -1,0 +1,271 @@
+"""Validate raw tables into a :class:`medkg.model.Registry`, collecting every problem with its location."""
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from decimal import Decimal, InvalidOperation
+from typing import Any, Callable
+
+from medkg.dates import EXPECTED as DATE_EXPECTED
+from medkg.dates import parse_date
+from medkg.errors import Problem, RegistryError
+from medkg.model import (BaseModelRef, Collaboration, DevelopmentStage, MarketSize, Model, Organization, Registry,
+                         ReportedStatistic, kind_of_pair)
+from medkg.names import search_key
+from medkg.ontology import vocabulary
+
+from .readers import RawTable
+from .schema import TABLES, Column, Table
+
+MAX_PROBLEMS = 50
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
+URL_PATTERN = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+TICKER_PATTERN = re.compile(r"^[0-9A-Z]{1,6}(\.[A-Z]{1,4})?$")
+QID_PATTERN = re.compile(r"^Q[1-9][0-9]*$")
+RECORD_TYPES: dict[str, type] = {"models": Model, "organizations": Organization, "collaborations": Collaboration,
+                                 "market_sizes": MarketSize, "statistics": ReportedStatistic, "stages": DevelopmentStage}
+
+
+class _Problems:
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def add(self, file: str, row: int | None, column: str | None, expected: str, got: str | None = None) -> None:
+        if len(self.items) < MAX_PROBLEMS:
+            self.items.append(Problem(file, row, column, expected, got))
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise RegistryError("", problems=self.items)
+
+
+def build_registry(tables: dict[str, RawTable]) -> Registry:
+    """Check every table and cross-reference; return the registry or raise one :class:`RegistryError`."""
+    problems = _Problems()
+    for name, table in TABLES.items():
+        if table.required and name not in tables:
+            problems.add(f"{name}.csv", None, None, f"table {name!r} (a file {name}.csv, a sheet or a key named {name})", "none")
+    problems.raise_if_any()
+    records: dict[str, list[tuple[int, Any]]] = {}
+    for name, raw in tables.items():
+        records[name] = _parse_table(TABLES[name], raw, problems)
+    problems.raise_if_any()
+    _check_unique_ids(tables, records, problems)
+    _check_references(tables, records, problems)
+    problems.raise_if_any()
+    collaborations = _resolve_kinds(tables.get("collaborations"), records, problems)
+    problems.raise_if_any()
+    return Registry(models=tuple(r for _, r in records["models"]),
+                    organizations=tuple(r for _, r in records["organizations"]),
+                    collaborations=collaborations,
+                    **{name: tuple(r for _, r in records.get(name, ())) for name in ("market_sizes", "statistics", "stages")})
+
+
+def _parse_table(table: Table, raw: RawTable, problems: _Problems) -> list[tuple[int, Any]]:
+    known = set(table.column_names)
+    for column in raw.columns:
+        if column and column not in known and not column.startswith(("x_", "_")):
+            close = difflib.get_close_matches(column, table.column_names, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            problems.add(raw.file, 1 if raw.row_word == "row" else None, column,
+                         f"a known column of {table.name}: {', '.join(table.column_names)}{hint}; "
+                         "prefix your own columns with x_", column)
+    if raw.row_word == "row":
+        for column in table.required_columns:
+            if column not in raw.columns:
+                problems.add(raw.file, 1, column, f"required column {column!r} in the header", "missing")
+    if not raw.rows:
+        problems.add(raw.file, None, None, f"at least one {raw.row_word} in table {table.name!r}", "an empty table")
+    parsed = []
+    for row, cells in raw.rows:
+        values: dict[str, Any] = {}
+        for column in table.columns:
+            text = cells.get(column.name, "")
+            if not text:
+                if column.required:
+                    problems.add(raw.file, row, column.name, f"a value for required column {column.name!r}", "")
+                continue
+            value = _parse_cell(column, text, lambda expected, got=text: problems.add(raw.file, row, column.name, expected, got))
+            if value is not None:
+                values[column.name] = value
+        if all(c.name in values for c in table.columns if c.required):
+            parsed.append((row, _make_record(table.name, values)))
+    return parsed
+
+
+def _make_record(table: str, values: dict[str, Any]) -> Any:
+    if table == "collaborations":
+        values.setdefault("kind", "")  # derived from the two organization types in _resolve_kinds
+    return RECORD_TYPES[table](**values)
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(part.strip() for part in text.split(";") if part.strip()))
+
+
+def _parse_cell(column: Column, text: str, fail: Callable[[str], None]) -> Any:
+    kind = column.kind
+    if kind == "text":
+        return text
+    if kind == "list":
+        return _split(text)
+    if kind in ("id", "ref"):
+        return text if _valid_id(text, fail) else None
+    if kind == "refs":
+        ids = _split(text)
+        return ids if all(_valid_id(i, fail) for i in ids) else None
+    if kind == "base_models":
+        return _parse_base_models(text, fail)
+    if kind in ("enum", "enums"):
+        values = _split(text) if kind == "enums" else (text,)
+        allowed = vocabulary(column.vocab or "")
+        bad = [v for v in values if v not in allowed]
+        if bad:
+            close = difflib.get_close_matches(bad[0], list(allowed), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            fail(f"one of {' | '.join(allowed)}{hint}", bad[0])
+            return None
+        return values if kind == "enums" else text
+    if kind == "date":
+        date = parse_date(text)
+        if date is None:
+            fail(DATE_EXPECTED)
+        return date
+    if kind == "year":
+        if not re.fullmatch(r"(19|20|21)\d\d", text):
+            fail("a four-digit year")
+            return None
+        return int(text)
+    if kind == "decimal":
+        try:
+            value = Decimal(text.replace(",", ""))
+        except InvalidOperation:
+            value = Decimal("NaN")
+        if not value.is_finite():
+            fail("a number such as 4.18")
+            return None
+        return value
+    if kind == "url":
+        if not URL_PATTERN.match(text):
+            fail("an http(s) URL without spaces")
+            return None
+        return text
+    if kind == "ticker":
+        if not TICKER_PATTERN.match(text):
+            fail("a stock ticker such as 09988.HK or 300253.SZ")
+            return None
+        return text
+    if kind == "qid":
+        if not QID_PATTERN.match(text):
+            fail("a Wikidata QID such as Q42")
+            return None
+        return text
+    raise AssertionError(f"unknown column kind {kind}")
+
+
+def _valid_id(text: str, fail: Callable[[str], None]) -> bool:
+    if ID_PATTERN.match(text):
+        return True
+    fail("an id of letters, digits, '.', '_' or '-' (at most 200, starting with a letter or digit)", text)
+    return False
+
+
+def _parse_base_models(text: str, fail: Callable[[str], None]) -> tuple[BaseModelRef, ...] | None:
+    kinds = vocabulary("derivation-kind")
+    refs = []
+    for part in _split(text):
+        model_id, _, kind = part.partition(":")
+        if not _valid_id(model_id, fail):
+            return None
+        if kind and kind not in kinds:
+            fail(f"a derivation kind after ':', one of {' | '.join(kinds)}", part)
+            return None
+        refs.append(BaseModelRef(model_id, kind or None))
+    return tuple(refs)
+
+
+def _check_unique_ids(tables: dict[str, RawTable], records: dict[str, list[tuple[int, Any]]], problems: _Problems) -> None:
+    for name, rows in records.items():
+        if name == "collaborations":
+            continue
+        first_row: dict[str, int] = {}
+        for row, record in rows:
+            if record.id in first_row:
+                problems.add(tables[name].file, row, "id", f"a unique id (already used in row {first_row[record.id]})", record.id)
+            first_row.setdefault(record.id, row)
+    for name in ("models", "organizations"):
+        seen: dict[str, tuple[int, str]] = {}
+        for row, record in records.get(name, ()):
+            for text in {search_key(n) for n in (record.id, *record.names)}:
+                owner = seen.get(text)
+                if owner and owner[1] != record.id:
+                    problems.add(tables[name].file, row, "name",
+                                 f"names that no other row uses (the same name as {owner[1]!r} in row {owner[0]})", text)
+                seen.setdefault(text, (row, record.id))
+
+
+def _check_references(tables: dict[str, RawTable], records: dict[str, list[tuple[int, Any]]], problems: _Problems) -> None:
+    ids = {name: {r.id for _, r in records.get(name, ())} for name in ("models", "organizations")}
+    for name, table in TABLES.items():
+        for row, record in records.get(name, ()):
+            for column in table.columns:
+                if not column.ref:
+                    continue
+                value = getattr(record, column.name, None)
+                targets = [value] if isinstance(value, str) else list(value or ())
+                for target in targets:
+                    target_id = target.model_id if isinstance(target, BaseModelRef) else target
+                    if target_id not in ids[column.ref]:
+                        close = difflib.get_close_matches(target_id, ids[column.ref], n=1)
+                        hint = f" (did you mean {close[0]!r}?)" if close else ""
+                        problems.add(tables[name].file, row, column.name, f"an id of a row in {column.ref}{hint}", target_id)
+                    elif name == "models" and target_id == record.id:
+                        problems.add(tables[name].file, row, column.name, "a different model than the row itself", target_id)
+    _check_acyclic(tables, records, problems)
+
+
+def _check_acyclic(tables: dict[str, RawTable], records: dict[str, list[tuple[int, Any]]], problems: _Problems) -> None:
+    """Lineage (base models, successors) and parents must not loop: queries walk them transitively."""
+    for name, column, edges_of in (
+        ("models", "base_models", lambda r: [b.model_id for b in r.base_models] + ([r.successor_of] if r.successor_of else [])),
+        ("organizations", "parent", lambda r: [r.parent] if r.parent else []),
+    ):
+        graph = {r.id: edges_of(r) for _, r in records.get(name, ())}
+        row_of = {r.id: row for row, r in records.get(name, ())}
+        for start in graph:
+            stack, seen = list(graph[start]), set()
+            while stack:
+                node = stack.pop()
+                if node == start:
+                    problems.add(tables[name].file, row_of[start], column, "no cycle through this row", start)
+                    break
+                if node not in seen:
+                    seen.add(node)
+                    stack.extend(graph.get(node, ()))
+
+
+def _resolve_kinds(raw: RawTable | None, records: dict[str, list[tuple[int, Any]]], problems: _Problems) -> tuple[Collaboration, ...]:
+    """Fill each collaboration's kind from its two organizations' types, or check the kind given."""
+    if raw is None:
+        return ()
+    org_type = {o.id: o.org_type for _, o in records["organizations"]}
+    kinds = kind_of_pair()
+    resolved, seen = [], set()
+    for row, collab in records.get("collaborations", ()):
+        ta, tb = org_type[collab.org_a], org_type[collab.org_b]
+        a, b = collab.org_a, collab.org_b
+        if (ta, tb) not in kinds or (ta == tb and b < a):
+            a, b, ta, tb = b, a, tb, ta
+        kind = kinds[(ta, tb)]
+        if collab.kind and collab.kind != kind:
+            problems.add(raw.file, row, "kind", f"{kind!r} for a {ta} and a {tb}", collab.kind)
+        if a == b:
+            problems.add(raw.file, row, "org_b", "an organization other than org_a", b)
+        key = (a, b, collab.model)
+        if key in seen:
+            problems.add(raw.file, row, "org_b", "one row per pair of organizations and model", f"{a}, {b}")
+        seen.add(key)
+        resolved.append(Collaboration(a, b, kind, collab.source_url, model=collab.model, since=collab.since,
+                                      source_note=collab.source_note))
+    return tuple(resolved)

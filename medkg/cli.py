@@ -1,0 +1,271 @@
+"""The ``medkg`` command: a thin layer over :class:`medkg.api.MedKG`.
+
+Data goes to stdout, diagnostics to stderr. Exit codes: 0 found, 2 bad input or usage, 3 no such model or
+organization, 1 store problems, 4 server problems.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+from medkg.errors import MedkgError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
+                  rich_markup_mode=None, help="The knowledge graph of China's medical large language models.")
+
+FormatOption = typer.Option("table", "--format", "-f", help="table | json | csv | md")
+
+
+class _State:
+    store: Optional[Path] = None
+    timeout: Optional[float] = None
+
+
+state = _State()
+
+
+def _progress(message: str) -> None:
+    print(f"medkg: {message}", file=sys.stderr, flush=True)
+
+
+def _kg():  # type: ignore[no-untyped-def]
+    from medkg.api import MedKG
+
+    return MedKG(state.store, progress=_progress, timeout_s=state.timeout)
+
+
+def _emit(rows: Any, fmt: str, title: str | None = None) -> None:
+    from medkg import output
+    from medkg.errors import UsageError
+
+    if fmt not in output.FORMATS:
+        raise UsageError(f"--format: expected one of {' | '.join(output.FORMATS)}, got {fmt!r}")
+    output.write(rows, fmt, title=title)
+
+
+def _note(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+@app.callback()
+def _global(store: Optional[Path] = typer.Option(None, "--store", help="medkg home holding the store (default: MEDKG_HOME or the user data dir)"),
+            timeout: Optional[float] = typer.Option(None, "--timeout", help="seconds before a query is stopped (embedded Cypher)")) -> None:
+    state.store = store
+    state.timeout = timeout
+
+
+@app.command()
+def build(registry: Optional[Path] = typer.Option(None, "--registry", "-r", help="registry folder, .xlsx, .json or .yaml (default: the bundled registry)")) -> None:
+    """Validate a registry and build the graph; the previous graph stays until the new one is complete."""
+    kg = _kg()
+    result = kg.build(registry)
+    meta = result.meta
+    counts = meta["counts"]
+    _note(f"built {counts['medical_models']} medical models ({counts['models']} models), {counts['organizations']} "
+          f"organizations, {counts['collaborations']} collaborations, {meta['triples']} triples into {kg.home.path}")
+
+
+@app.command("who-built")
+def who_built(name: str = typer.Argument(..., help="model id, name or alias in any script"),
+              fmt: str = FormatOption) -> None:
+    """Who built a model: developers and partners with their types, base models, source."""
+    rows = _kg().who_built(name)
+    if fmt != "table":
+        return _emit(rows, fmt)
+    first = rows[0]
+    date = f" · released {first['release_date']}" if first["release_date"] else ""
+    view = _select(rows, ["role", "org_id", "org", "org_type"])
+    _emit(view, "table", title=f"{first['model']} ({first['model_id']}) · {first['model_type']}{date}")
+    if first["base_models"]:
+        print(f"built on: {first['base_models']}")
+    print(f"source:   {first['source_url']}")
+
+
+def _select(rows: Any, columns: list[str]) -> Any:
+    from medkg.rows import Rows
+
+    return Rows(columns, [{c: r[c] for c in columns} for r in rows])
+
+
+@app.command("built-by")
+def built_by(name: str = typer.Argument(..., help="organization id, name or alias in any script"),
+             fmt: str = FormatOption) -> None:
+    """What an organization built or partnered in (its sub-organizations included)."""
+    rows = _kg().built_by(name)
+    if not rows:
+        _note(f"{name!r} is in the graph but developed or partnered in no model")
+    _emit(rows, fmt)
+
+
+@app.command()
+def models(model_type: str = typer.Option("", "--type", help="general | specialty | tcm | other | foundation"),
+           developer_type: str = typer.Option("", "--developer-type", help="enterprise | university | research_institute | hospital | government"),
+           specialty: str = typer.Option("", "--specialty", help="e.g. ophthalmology, pathology, radiology"),
+           base: str = typer.Option("", "--base", help="base model: models built on it, transitively"),
+           year: int = typer.Option(0, "--year", help="release year"),
+           fmt: str = FormatOption) -> None:
+    """List models, filtered."""
+    rows = _kg().models(model_type, developer_type, specialty, base, year)
+    _emit(rows, fmt)
+    _note(f"{len(rows)} models")
+
+
+@app.command()
+def lineage(name: str = typer.Argument(..., help="model id, name or alias"), fmt: str = FormatOption) -> None:
+    """What a model is built on, transitively."""
+    _emit(_kg().lineage(name), fmt)
+
+
+@app.command("built-on")
+def built_on(name: str = typer.Argument(..., help="base model id, name or alias"), fmt: str = FormatOption) -> None:
+    """Every model built on a base model, directly or transitively."""
+    _emit(_kg().built_on(name), fmt)
+
+
+@app.command()
+def stats(fmt: str = FormatOption) -> None:
+    """Counts by model type and by developer type."""
+    for title, rows in _kg().stats().items():
+        if fmt == "table":
+            _emit(rows, fmt, title=title)
+        else:
+            _emit(rows, fmt)
+
+
+@app.command()
+def coverage(as_of: str = typer.Option("2025-07-31", "--as-of", help="count models released by this date"),
+             fmt: str = FormatOption) -> None:
+    """How complete the graph is against the report's 281 / 114 / 106 / 33."""
+    _emit(_kg().coverage(as_of), fmt, title=f"coverage against the report, as of {as_of}")
+
+
+@app.command()
+def sparql(query: str = typer.Argument(..., help="SPARQL text, or a path to a .rq file"),
+           allow_service: list[str] = typer.Option([], "--allow-service", help="endpoint a SERVICE clause may call"),
+           limit: int = typer.Option(10000, "--limit", help="at most this many rows"),
+           fmt: str = FormatOption) -> None:
+    """Run a read-only SPARQL query on the embedded store."""
+    rows = _kg().sparql(_query_text(query, ".rq"), tuple(allow_service), limit)
+    _emit(rows, fmt)
+
+
+@app.command()
+def cypher(query: str = typer.Argument(..., help="Cypher text, or a path to a .cypher file"),
+           limit: int = typer.Option(10000, "--limit", help="at most this many rows"),
+           fmt: str = FormatOption) -> None:
+    """Run a read-only Cypher query: on Neo4j if NEO4J_URI is set, else on the embedded engine."""
+    _emit(_kg().cypher(_query_text(query, ".cypher"), None, limit), fmt)
+
+
+def _query_text(text: str, suffix: str) -> str:
+    path = Path(text)
+    if text.endswith(suffix) and path.is_file():
+        return path.read_text(encoding="utf-8")
+    return text
+
+
+@app.command("queries")
+def list_queries(fmt: str = FormatOption) -> None:
+    """List the named queries."""
+    from medkg.queries import all_queries
+    from medkg.rows import Rows
+
+    rows = Rows(["name", "description", "description_zh", "params"],
+                [{"name": q.name, "description": q.description, "description_zh": q.description_zh,
+                  "params": ", ".join(f"{p.name}{'' if p.required else '?'}" for p in q.params)}
+                 for q in all_queries().values()])
+    _emit(rows, fmt)
+
+
+@app.command()
+def query(name: str = typer.Argument(..., help="a named query (see `medkg queries`)"),
+          param: list[str] = typer.Option([], "--param", "-p", help="key=value, repeatable"),
+          engine: str = typer.Option("sparql", "--engine", "-e", help="sparql | cypher | neo4j"),
+          show: Optional[str] = typer.Option(None, "--show", help="print the query text: sparql | cypher"),
+          fmt: str = FormatOption) -> None:
+    """Run a named query, or print its text with --show."""
+    from medkg.errors import UsageError
+    from medkg.queries import named_query
+
+    if show:
+        if show not in ("sparql", "cypher"):
+            raise UsageError(f"--show: expected sparql or cypher, got {show!r}")
+        print(getattr(named_query(name), show), end="")
+        return
+    params = {}
+    for item in param:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise UsageError(f"--param: expected key=value, got {item!r}")
+        params[key.strip()] = value
+    rows = _kg().run(name, params, engine)
+    _emit(rows, fmt, title=rows.title)
+
+
+@app.command()
+def export(fmt: str = typer.Option("ttl", "--format", "-f", help="ttl | nt | jsonld | nq | neo4j-csv"),
+           out: Optional[Path] = typer.Argument(None, help="file (or folder for neo4j-csv); default stdout")) -> None:
+    """Export the graph."""
+    kg = _kg()
+    if fmt == "neo4j-csv":
+        from medkg.errors import UsageError
+        from medkg.graph.neo4j_csv import write_import_files
+        from medkg.graph.property import property_graph
+
+        if out is None:
+            raise UsageError("export --format neo4j-csv needs a folder argument")
+        files = write_import_files(property_graph(kg.registry()), out)
+        _note(f"wrote {len(files)} files to {out}; import with: neo4j-admin database import full "
+              f"--nodes=... --relationships=... (see {out / 'IMPORT.txt'})")
+        return
+    if out is None:
+        kg.export(fmt, sys.stdout.buffer)
+    else:
+        with open(out, "wb") as handle:
+            kg.export(fmt, handle)
+
+
+push_app = typer.Typer(help="Load the graph into a server.", no_args_is_help=True)
+app.add_typer(push_app, name="push")
+
+
+@push_app.command("neo4j")
+def push_neo4j(uri: Optional[str] = typer.Option(None, "--uri", help="bolt:// or neo4j:// URI (default: NEO4J_URI)"),
+               user: Optional[str] = typer.Option(None, "--user", help="user (default: NEO4J_USER or neo4j)"),
+               database: Optional[str] = typer.Option(None, "--database", help="database name (default: the server's default)"),
+               replace: bool = typer.Option(False, "--replace", help="first delete medkg's own nodes (not others)"),
+               batch_size: int = typer.Option(1000, "--batch-size", help="rows per UNWIND transaction")) -> None:
+    """Push the graph to Neo4j (password from NEO4J_PASSWORD only)."""
+    from medkg.graph.neo4j import Neo4jTarget
+    from medkg.graph.property import property_graph
+
+    kg = _kg()
+    graph = property_graph(kg.registry())
+    with Neo4jTarget.from_env(uri=uri, user=user, database=database) as target:
+        counts = target.push(graph, replace=replace, batch_size=batch_size, progress=_progress)
+    _note("pushed: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+def main() -> None:
+    """Entry point: user errors become one line on stderr and an exit code, never a traceback.
+
+    Typer (standalone mode) already turns usage errors into exit code 2 with a usage line.
+    """
+    try:
+        app()
+    except MedkgError as error:
+        print(f"error: {error}", file=sys.stderr)
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        print("aborted", file=sys.stderr)
+        sys.exit(130)
+    except BrokenPipeError:
+        os._exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,118 @@
+"""Running SPARQL on pyoxigraph: parameters bound as substitutions, terms converted to Python values,
+and user queries checked before the engine sees them (no updates, no SERVICE unless allowed)."""
+from __future__ import annotations
+
+from typing import Any
+
+from medkg.errors import QueryError
+from medkg.ontology import PREFIXES, XSD
+
+_INTEGER = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger")}
+_FLOAT = {XSD + t for t in ("decimal", "double", "float")}
+
+
+def python_value(term: Any) -> Any:
+    """pyoxigraph term → str / int / float / bool (IRIs as their string)."""
+    if term is None:
+        return None
+    datatype = getattr(term, "datatype", None)
+    if datatype is None:
+        return term.value
+    if datatype.value in _INTEGER:
+        return int(term.value)
+    if datatype.value in _FLOAT:
+        return float(term.value)
+    if datatype.value == XSD + "boolean":
+        return term.value in ("true", "1")
+    return term.value
+
+
+def literal(value: Any) -> Any:
+    import pyoxigraph as ox
+
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(XSD + "boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+    return ox.Literal("" if value is None else str(value))
+
+
+def run(store: Any, query: str, params: dict[str, Any] | None = None, limit: int | None = None) -> tuple[list[str], list[dict[str, Any]]]:
+    """Run a SELECT/ASK on *store*; returns (columns, rows). Parameters are SEP-0007 substitutions.
+
+    Oxigraph substitutes only variables that the query projects, so named queries list their parameters in SELECT.
+    """
+    import pyoxigraph as ox
+
+    substitutions = {ox.Variable(k): literal(v) for k, v in (params or {}).items()}
+    try:
+        result = store.query(query, prefixes=PREFIXES, substitutions=substitutions)
+    except SyntaxError as error:
+        raise QueryError(f"SPARQL syntax error: {error}") from None
+    except OSError as error:
+        raise QueryError(f"SPARQL error: {error}") from None
+    if isinstance(result, bool):
+        return ["result"], [{"result": result}]
+    if isinstance(result, ox.QuerySolutions):
+        columns = [v.value for v in result.variables]
+        rows = []
+        for solution in result:
+            rows.append({c: python_value(solution[c]) for c in columns})
+            if limit is not None and len(rows) >= limit:
+                break
+        return columns, rows
+    triples = []
+    for triple in result:
+        triples.append({"subject": str(triple.subject), "predicate": str(triple.predicate), "object": str(triple.object)})
+        if limit is not None and len(triples) >= limit:
+            break
+    return ["subject", "predicate", "object"], triples
+
+
+def check_read_only(query: str, allow_service: tuple[str, ...] = ()) -> None:
+    """Refuse SPARQL Update and any SERVICE clause whose endpoint is not in *allow_service*.
+
+    pyoxigraph sends the HTTP request of a SERVICE clause itself and has no switch to stop it, so the query is
+    parsed first (rdflib's parser and algebra) and its whole tree searched.
+    """
+    from rdflib.plugins.sparql import parser
+    from rdflib.plugins.sparql.algebra import translateQuery
+
+    try:
+        parsed = parser.parseQuery(query)
+    except Exception as error:  # pyparsing.ParseException and friends
+        if _looks_like_update(query):
+            raise QueryError("SPARQL updates are refused: the store is read-only (use `medkg build` to change the graph)") from None
+        raise QueryError(f"SPARQL syntax error: {str(error).splitlines()[0]}") from None
+    algebra = translateQuery(parsed, initNs=PREFIXES).algebra
+    for endpoint in _service_endpoints(algebra):
+        if endpoint not in allow_service:
+            raise QueryError(f"SPARQL SERVICE <{endpoint}> is refused: federated queries are off "
+                             "(allow an endpoint with --allow-service URL)")
+
+
+def _looks_like_update(query: str) -> bool:
+    from rdflib.plugins.sparql import parser
+
+    try:
+        parser.parseUpdate(query)
+        return True
+    except Exception:  # not an update either
+        return False
+
+
+def _service_endpoints(node: Any) -> list[str]:
+    found: list[str] = []
+    stack, seen = [node], set()
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if getattr(current, "name", None) == "ServiceGraphPattern":
+            found.append(str(current.get("term")))
+        if isinstance(current, dict):
+            stack.extend(current.values())
+        elif isinstance(current, (list, tuple)):
+            stack.extend(current)
+    return found

@@ -1,0 +1,173 @@
+"""The embedded default store: an on-disk pyoxigraph database per build, swapped in atomically.
+
+Layout of a medkg home (``MEDKG_HOME``, ``--store`` or the user data directory)::
+
+    current -> builds/20261125T071234-1a2b     symlink, replaced atomically by os.replace
+    builds/<id>/oxigraph/                      the RDF store (never written after the swap)
+    builds/<id>/registry.json                  the validated registry model, for the other sinks
+    builds/<id>/meta.json                      what was built, from where, counts
+    build.lock                                 one build at a time
+
+A build writes a new directory and swaps the symlink only when everything succeeded, so a failed or
+killed build leaves the previous graph answering.
+"""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from medkg.errors import StoreError
+
+STORE_DIR = "oxigraph"
+REGISTRY_FILE = "registry.json"
+META_FILE = "meta.json"
+FORMAT_VERSION = 1
+
+
+def default_home() -> Path:
+    """``MEDKG_HOME`` if set, else the user data directory (``~/.local/share/medkg`` on Linux)."""
+    if os.environ.get("MEDKG_HOME"):
+        return Path(os.environ["MEDKG_HOME"]).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("medkg", appauthor=False))
+
+
+def registry_fingerprint(path: Path) -> str:
+    """Cheap fingerprint of a registry's files (names, sizes, mtimes), to notice a changed bundled registry."""
+    files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
+    digest = hashlib.sha256()
+    for file in files:
+        stat = file.stat()
+        digest.update(f"{file.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return digest.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Build:
+    """A finished build directory."""
+
+    path: Path
+
+    @property
+    def store_path(self) -> Path:
+        return self.path / STORE_DIR
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return json.loads((self.path / META_FILE).read_text(encoding="utf-8"))
+
+    def registry(self):  # type: ignore[no-untyped-def]
+        from medkg.model import Registry
+
+        return Registry.from_json((self.path / REGISTRY_FILE).read_text(encoding="utf-8"))
+
+
+class Home:
+    """A medkg home folder holding builds and the ``current`` pointer."""
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        self.path = Path(path).expanduser() if path else default_home()
+
+    @property
+    def current_link(self) -> Path:
+        return self.path / "current"
+
+    def current(self) -> Build | None:
+        """The build that answers queries, or ``None`` before the first build."""
+        target = self.current_link
+        if not target.is_symlink() and not target.exists():
+            return None
+        resolved = target.resolve()
+        if not (resolved / META_FILE).exists():
+            raise StoreError(f"{target} points to {resolved}, which is not a finished medkg build; run `medkg build`")
+        return Build(resolved)
+
+    @contextlib.contextmanager
+    def _lock(self) -> Iterator[None]:
+        self.path.mkdir(parents=True, exist_ok=True)
+        with open(self.path / "build.lock", "w") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise StoreError(f"another medkg build is running in {self.path}") from None
+            yield
+
+    def build(self, registry: Any, meta: dict[str, Any], progress: Callable[[str], None] | None = None,
+              writers: tuple[tuple[str, Callable[[Any, Path], None]], ...] = ()) -> Build:
+        """Write *registry* (a :class:`medkg.model.Registry`) as a new build and make it current.
+
+        Each of *writers* is ``(description, write(registry, build_dir))``: further sinks written into the build
+        before the swap, so they succeed or fail with it.
+        """
+        import pyoxigraph as ox
+
+        from medkg.graph.rdf import ontology_quads, registry_quads
+
+        say = progress or (lambda _msg: None)
+        with self._lock():
+            builds = self.path / "builds"
+            builds.mkdir(exist_ok=True)
+            build_id = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid():x}{time.monotonic_ns() % 65536:04x}"
+            partial = builds / f"{build_id}.partial"
+            try:
+                partial.mkdir()
+                say("writing RDF store")
+                store = ox.Store(str(partial / STORE_DIR))
+                store.bulk_extend(ontology_quads())
+                store.bulk_extend(registry_quads(registry))
+                store.flush()
+                triples = len(store)
+                store.optimize()
+                del store
+                say("writing registry snapshot")
+                (partial / REGISTRY_FILE).write_text(registry.to_json(), encoding="utf-8")
+                for description, write in writers:
+                    say(description)
+                    write(registry, partial)
+                meta = {**meta, "format_version": FORMAT_VERSION, "build_id": build_id, "triples": triples,
+                        "counts": registry.counts(), "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+                (partial / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+                final = builds / build_id
+                partial.rename(final)
+            except BaseException:
+                shutil.rmtree(partial, ignore_errors=True)
+                raise
+            self._swap(final)
+            self._prune(keep={final.name})
+            say("done")
+            return Build(final)
+
+    def _swap(self, build: Path) -> None:
+        tmp = self.path / f".current.{os.getpid()}"
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        tmp.symlink_to(build.relative_to(self.path))
+        os.replace(tmp, self.current_link)
+
+    def _prune(self, keep: set[str]) -> None:
+        """Remove older builds, keeping the newest previous one for readers that opened it a moment ago."""
+        builds = sorted((p for p in (self.path / "builds").iterdir() if p.name not in keep), key=lambda p: p.name)
+        finished = [p for p in builds if not p.name.endswith(".partial")]
+        stale = finished[:-1] + [p for p in builds if p.name.endswith(".partial")]
+        for path in stale:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def open_read_only(build: Build):  # type: ignore[no-untyped-def]
+    """Open a build's RDF store read-only (cheap: no parsing, no rebuild)."""
+    import pyoxigraph as ox
+
+    try:
+        return ox.Store.read_only(str(build.store_path))
+    except OSError as error:
+        raise StoreError(f"cannot open the store at {build.store_path}: {error}") from None

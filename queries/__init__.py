@@ -1,0 +1,165 @@
+"""Named queries: pairs of files ``NAME.rq`` (SPARQL) and ``NAME.cypher`` with the same header.
+
+Header lines (``#`` in SPARQL, ``//`` in Cypher)::
+
+    name: who-built
+    description: Developers and partners of a model ...
+    description_zh: ...
+    param: model name required -- model id, name or alias in any script
+    param: limit int default=20 -- how many rows
+    columns: model_id, model, base_models:list, ...
+
+Parameter types: ``name`` (bound as the name's search key, so any script or alias matches), ``string``, ``int``.
+A column marked ``:list`` holds several values; engines return them as a list or a ``; ``-joined string and
+:func:`canonical_rows` turns both into one sorted ``; ``-joined string.
+
+>>> q = named_query("who-built")
+>>> q.param("model").type
+'name'
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from medkg.errors import UsageError
+
+HERE = Path(__file__).parent
+_HEADER = re.compile(r"^\s*(?:#|//)\s*([a-z_]+):\s*(.*?)\s*$")
+_PARAM = re.compile(r"^(\w+)\s+(name|string|int)\s+(required|default=(\S*))\s*(?:--\s*(.*))?$")
+LIST_SEPARATOR = "; "
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    required: bool
+    default: str | None
+    description: str
+
+    def convert(self, text: str) -> Any:
+        """The bound value of *text* (from a CLI or URL), before engine binding."""
+        if self.type == "int":
+            try:
+                return int(text)
+            except ValueError:
+                raise UsageError(f"parameter {self.name!r}: expected an integer, got {text!r}") from None
+        if self.type == "name":
+            from medkg.names import search_key
+
+            return search_key(text)
+        return text
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    description: str
+    description_zh: str
+    params: tuple[Param, ...]
+    columns: tuple[str, ...]
+    list_columns: frozenset[str]
+    sparql: str
+    cypher: str
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def param(self, name: str) -> Param:
+        return next(p for p in self.params if p.name == name)
+
+    def bind(self, given: dict[str, str]) -> dict[str, Any]:
+        """Check and convert user-given parameters; fill defaults. Never splices anything into the text."""
+        unknown = set(given) - {p.name for p in self.params}
+        if unknown:
+            raise UsageError(f"query {self.name!r} has no parameter {sorted(unknown)[0]!r}; "
+                             f"it takes: {', '.join(p.name for p in self.params) or 'none'}")
+        bound = {}
+        for p in self.params:
+            if p.name in given:
+                bound[p.name] = p.convert(given[p.name])
+            elif p.required:
+                raise UsageError(f"query {self.name!r} needs --param {p.name}=… ({p.description})")
+            elif p.default not in (None, ""):
+                bound[p.name] = p.convert(p.default)
+            else:
+                bound[p.name] = None
+        return bound
+
+
+def _parse_header(text: str, path: Path) -> dict[str, list[str]]:
+    header: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        match = _HEADER.match(line)
+        if not match:
+            if line.strip() and not line.strip().startswith(("#", "//")):
+                break
+            continue
+        header.setdefault(match.group(1), []).append(match.group(2))
+    for key in ("name", "description", "description_zh", "columns"):
+        if key not in header:
+            raise ValueError(f"{path}: header lacks '{key}:'")
+    return header
+
+
+def _params(lines: list[str], path: Path) -> tuple[Param, ...]:
+    params = []
+    for line in lines:
+        match = _PARAM.match(line)
+        if not match:
+            raise ValueError(f"{path}: bad param line {line!r}")
+        name, type_, req, default, description = match.groups()
+        params.append(Param(name, type_, req == "required", default, description or ""))
+    return tuple(params)
+
+
+def _load(name: str) -> NamedQuery:
+    rq, cy = HERE / f"{name}.rq", HERE / f"{name}.cypher"
+    sparql, cypher = rq.read_text(encoding="utf-8"), cy.read_text(encoding="utf-8")
+    header = _parse_header(sparql, rq)
+    if _parse_header(cypher, cy) != header:
+        raise ValueError(f"{cy}: header differs from {rq}")
+    columns = tuple(c.strip() for c in header["columns"][0].split(","))
+    return NamedQuery(
+        name=header["name"][0], description=header["description"][0], description_zh=header["description_zh"][0],
+        params=_params(header.get("param", []), rq),
+        columns=tuple(c.split(":")[0] for c in columns),
+        list_columns=frozenset(c.split(":")[0] for c in columns if c.endswith(":list")),
+        sparql=sparql, cypher=cypher)
+
+
+@functools.lru_cache(maxsize=1)
+def all_queries() -> dict[str, NamedQuery]:
+    """Every named query, by name."""
+    return {q.name: q for q in (_load(p.stem) for p in sorted(HERE.glob("*.rq")))}
+
+
+def named_query(name: str) -> NamedQuery:
+    queries = all_queries()
+    if name not in queries:
+        import difflib
+
+        close = difflib.get_close_matches(name, list(queries), n=3)
+        hint = f" Did you mean: {', '.join(close)}?" if close else ""
+        raise UsageError(f"no named query {name!r}; `medkg queries` lists them.{hint}")
+    return queries[name]
+
+
+def canonical_value(value: Any, is_list: bool) -> Any:
+    """One representation for values that engines return differently (lists, numbers, missing text as "")."""
+    if is_list:
+        items = value if isinstance(value, (list, tuple)) else (value.split(LIST_SEPARATOR) if value else [])
+        return LIST_SEPARATOR.join(sorted({str(v) for v in items if v not in (None, "")}))
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else round(value, 4)
+    return value
+
+
+def canonical_rows(query: NamedQuery, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{c: canonical_value(row.get(c), c in query.list_columns) for c in query.columns} for row in rows]
