@@ -14,20 +14,21 @@ import org.neo4j.io.ByteUnit;
 
 /**
  * Starts Neo4j Community embedded with Bolt on 127.0.0.1 and prints "BOLT bolt://127.0.0.1:PORT" once ready.
- * Usage: Launcher HOME PORT PASSWORD. Auth is on; the user neo4j gets PASSWORD so wrong-password paths are testable.
+ * Usage: Launcher HOME PORT, with NEO4J_PASSWORD in the environment (not an argument, so `ps` never shows it).
+ * Auth is on; the user neo4j gets that password so wrong-password paths are testable.
  * Stops cleanly on SIGTERM/SIGINT (shutdown hook).
  */
 public final class Launcher {
     private Launcher() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 3) {
-            System.err.println("usage: Launcher HOME PORT PASSWORD");
+        String password = System.getenv("NEO4J_PASSWORD");
+        if (args.length != 2 || password == null || password.length() < 8) {
+            System.err.println("usage: NEO4J_PASSWORD=... Launcher HOME PORT (password of 8+ characters)");
             System.exit(2);
         }
         Path home = Path.of(args[0]).toAbsolutePath();
         int port = Integer.parseInt(args[1]);
-        String password = args[2];
 
         DatabaseManagementService service = new DatabaseManagementServiceBuilder(home)
                 .setConfig(BoltConnector.enabled, true)

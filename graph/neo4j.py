@@ -1,0 +1,172 @@
+"""Neo4j sink and reader over Bolt (``bolt://`` or ``neo4j://`` routing URIs).
+
+The password comes from ``NEO4J_PASSWORD`` only, never from a command-line argument. Every medkg node also carries
+the label ``MedKG`` so ``--replace`` deletes medkg's nodes and nothing else. Pushing is idempotent: nodes are
+``MERGE``d on their registry id and relationships on their endpoints (and id where they have one), in batched
+``UNWIND`` transactions that the driver retries on transient errors.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any
+
+from medkg.errors import QueryError, ServerError, UsageError
+
+from .property import NODE_SCHEMA, PropertyGraph, secondary_labels
+
+MEDKG_LABEL = "MedKG"
+
+
+def _driver_errors() -> tuple[type[BaseException], ...]:
+    from neo4j import exceptions as e
+
+    return (e.ServiceUnavailable, e.SessionExpired, e.AuthError, e.Neo4jError, e.DriverError, OSError)
+
+
+def describe(error: BaseException, uri: str, user: str) -> str:
+    """One line a person can act on, without secrets."""
+    from neo4j import exceptions as e
+
+    if isinstance(error, e.AuthError):
+        return f"Neo4j at {uri} refused the credentials of user {user!r} (check NEO4J_USER / NEO4J_PASSWORD)"
+    if isinstance(error, (e.ServiceUnavailable, e.SessionExpired, OSError)):
+        return f"cannot reach Neo4j at {uri}: {str(error).splitlines()[0] if str(error) else type(error).__name__}"
+    code = getattr(error, "code", None) or type(error).__name__
+    if code and "Forbidden" in code:
+        return f"Neo4j at {uri} does not allow user {user!r} to write ({code})"
+    message = getattr(error, "message", None) or str(error)
+    return f"Neo4j error {code}: {message.splitlines()[0] if message else ''}"
+
+
+class Neo4jTarget:
+    """A Neo4j database to push to and read from. Use as a context manager."""
+
+    def __init__(self, uri: str, user: str, password: str, database: str | None = None) -> None:
+        self.uri, self.user, self.database = uri, user, database
+        self._password = password
+        self._driver: Any = None
+
+    @classmethod
+    def from_env(cls, uri: str | None = None, user: str | None = None, database: str | None = None) -> "Neo4jTarget":
+        uri = uri or os.environ.get("NEO4J_URI")
+        if not uri:
+            raise UsageError("no Neo4j server: pass --uri bolt://HOST:7687 or set NEO4J_URI")
+        password = os.environ.get("NEO4J_PASSWORD")
+        if password is None:
+            raise UsageError("set NEO4J_PASSWORD in the environment (passwords are never taken from arguments)")
+        return cls(uri, user or os.environ.get("NEO4J_USER", "neo4j"), password,
+                   database or os.environ.get("NEO4J_DATABASE") or None)
+
+    def __enter__(self) -> "Neo4jTarget":
+        from neo4j import GraphDatabase
+
+        try:
+            self._driver = GraphDatabase.driver(self.uri, auth=(self.user, self._password),
+                                                connection_timeout=10, max_transaction_retry_time=30)
+            self._driver.verify_connectivity()
+        except (ValueError,) as error:  # the driver's word for a malformed URI
+            self.close()
+            raise UsageError(f"--uri: {error}") from None
+        except _driver_errors() as error:
+            self.close()
+            raise ServerError(describe(error, self.uri, self.user)) from None
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._driver is not None:
+            self._driver.close()
+            self._driver = None
+
+    # ------------------------------------------------------------------ reading
+    def read(self, query: str, params: dict[str, Any] | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """Run *query* in a read transaction (the server refuses writes in it)."""
+        def work(tx: Any) -> list[dict[str, Any]]:
+            result = tx.run(query, params or {})
+            rows = []
+            for record in result:
+                rows.append(dict(record))
+                if limit is not None and len(rows) >= limit:
+                    break
+            return rows
+
+        from neo4j import exceptions as e
+
+        try:
+            with self._driver.session(database=self.database) as session:
+                return session.execute_read(work)
+        except (e.ClientError, e.CypherSyntaxError) as error:
+            raise QueryError(describe(error, self.uri, self.user)) from None
+        except _driver_errors() as error:
+            raise ServerError(describe(error, self.uri, self.user)) from None
+
+    def counts(self) -> dict[str, int]:
+        """medkg's nodes by label and relationships by type in the server."""
+        counts: dict[str, int] = {}
+        for label in NODE_SCHEMA:
+            rows = self.read(f"MATCH (n:{label}:{MEDKG_LABEL}) RETURN count(n) AS n")
+            counts[label] = rows[0]["n"]
+        for row in self.read(f"MATCH (:{MEDKG_LABEL})-[r]->(:{MEDKG_LABEL}) RETURN type(r) AS t, count(r) AS n"):
+            counts[row["t"]] = row["n"]
+        return counts
+
+    # ------------------------------------------------------------------ writing
+    def _write(self, query: str, params: dict[str, Any] | None = None) -> None:
+        try:
+            with self._driver.session(database=self.database) as session:
+                session.execute_write(lambda tx: tx.run(query, params or {}).consume())
+        except _driver_errors() as error:
+            raise ServerError(describe(error, self.uri, self.user)) from None
+
+    def push(self, graph: PropertyGraph, replace: bool = False, batch_size: int = 1000,
+             progress: Callable[[str], None] | None = None) -> dict[str, int]:
+        """Load *graph*: constraints first, then nodes, secondary labels and relationships in batches."""
+        say = progress or (lambda _m: None)
+        say(f"pushing to {self.uri}")
+        for label in NODE_SCHEMA:
+            self._write(f"CREATE CONSTRAINT medkg_{label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE")
+        for label, prop in (("Model", "model_type"), ("Organization", "org_type"), ("Model", "release_year")):
+            self._write(f"CREATE INDEX medkg_{label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})")
+        if replace:
+            say("deleting medkg's previous nodes")
+            self._delete_medkg_nodes(batch_size)
+        for label, rows in graph.nodes.items():
+            say(f"{label}: {len(rows)} nodes")
+            for batch in _batches(rows, batch_size):
+                self._write(f"UNWIND $rows AS r MERGE (n:{label} {{id: r.id}}) SET n += r, n:{MEDKG_LABEL}", {"rows": batch})
+        for label, prop in (("Model", "model_type"), ("Organization", "org_type")):
+            for notation, extra in secondary_labels(label).items():
+                self._write(f"MATCH (n:{label}:{MEDKG_LABEL}) WHERE n.{prop} <> $t AND n:{extra} REMOVE n:{extra}", {"t": notation})
+                self._write(f"MATCH (n:{label}:{MEDKG_LABEL}) WHERE n.{prop} = $t SET n:{extra}", {"t": notation})
+        for rels in graph.relationships:
+            say(f"{rels.type} ({rels.start_label}→{rels.end_label}): {len(rels.rows)} relationships")
+            keyed = bool(rels.rows) and "id" in rels.rows[0]
+            merge = f"MERGE (a)-[x:{rels.type} {{id: r.id}}]->(b)" if keyed else f"MERGE (a)-[x:{rels.type}]->(b)"
+            statement = (f"UNWIND $rows AS r MATCH (a:{rels.start_label} {{id: r.from_id}}) "
+                         f"MATCH (b:{rels.end_label} {{id: r.to_id}}) {merge} SET x += r.props")
+            for batch in _batches(rels.rows, batch_size):
+                rows = [{"from_id": r["from_id"], "to_id": r["to_id"], "id": r.get("id"),
+                         "props": {k: v for k, v in r.items() if k not in ("from_id", "to_id")}} for r in batch]
+                self._write(statement, {"rows": rows})
+        return self.counts()
+
+    def _delete_medkg_nodes(self, batch_size: int) -> None:
+        while True:
+            rows = self._run_write_count(
+                f"MATCH (n:{MEDKG_LABEL}) WITH n LIMIT $n DETACH DELETE n RETURN count(*) AS deleted", {"n": batch_size})
+            if rows == 0:
+                return
+
+    def _run_write_count(self, query: str, params: dict[str, Any]) -> int:
+        try:
+            with self._driver.session(database=self.database) as session:
+                return session.execute_write(lambda tx: tx.run(query, params).single()["deleted"])
+        except _driver_errors() as error:
+            raise ServerError(describe(error, self.uri, self.user)) from None
+
+
+def _batches(rows: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]]:
+    return [rows[i:i + size] for i in range(0, len(rows), size)]
