@@ -63,7 +63,8 @@ class Neo4jTarget:
 
         try:
             self._driver = GraphDatabase.driver(self.uri, auth=(self.user, self._password),
-                                                connection_timeout=10, max_transaction_retry_time=30)
+                                                connection_timeout=10, max_transaction_retry_time=30,
+                                                notifications_min_severity="OFF")
             self._driver.verify_connectivity()
         except (ValueError,) as error:  # the driver's word for a malformed URI
             self.close()

@@ -52,6 +52,7 @@ def build_registry(tables: dict[str, RawTable]) -> Registry:
         records[name] = _parse_table(TABLES[name], raw, problems)
     problems.raise_if_any()
     _check_unique_ids(tables, records, problems)
+    problems.raise_if_any()
     _check_references(tables, records, problems)
     problems.raise_if_any()
     collaborations = _resolve_kinds(tables.get("collaborations"), records, problems)
@@ -64,17 +65,23 @@ def build_registry(tables: dict[str, RawTable]) -> Registry:
 
 def _parse_table(table: Table, raw: RawTable, problems: _Problems) -> list[tuple[int, Any]]:
     known = set(table.column_names)
+    header_row = 1 if raw.row_word == "row" else None
+    missing = [c for c in table.required_columns if c not in raw.columns] if raw.row_word == "row" else []
     for column in raw.columns:
         if column and column not in known and not column.startswith(("x_", "_")):
-            close = difflib.get_close_matches(column, table.column_names, n=1)
+            close = difflib.get_close_matches(column, missing, n=1, cutoff=0.4) or \
+                difflib.get_close_matches(column, table.column_names, n=1)
+            if close and close[0] in missing:
+                missing.remove(close[0])
+                problems.add(raw.file, header_row, column, f"required column {close[0]!r} (is this it misspelt?)", column)
+                continue
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            problems.add(raw.file, 1 if raw.row_word == "row" else None, column,
+            problems.add(raw.file, header_row, column,
                          f"a known column of {table.name}: {', '.join(table.column_names)}{hint}; "
                          "prefix your own columns with x_", column)
-    if raw.row_word == "row":
-        for column in table.required_columns:
-            if column not in raw.columns:
-                problems.add(raw.file, 1, column, f"required column {column!r} in the header", "missing")
+    for column in missing:
+        problems.add(raw.file, header_row, column, f"required column {column!r} in the header", "missing")
+    absent = set(table.required_columns) - set(raw.columns)
     if not raw.rows:
         problems.add(raw.file, None, None, f"at least one {raw.row_word} in table {table.name!r}", "an empty table")
     parsed = []
@@ -83,7 +90,7 @@ def _parse_table(table: Table, raw: RawTable, problems: _Problems) -> list[tuple
         for column in table.columns:
             text = cells.get(column.name, "")
             if not text:
-                if column.required:
+                if column.required and column.name not in absent:
                     problems.add(raw.file, row, column.name, f"a value for required column {column.name!r}", "")
                 continue
             value = _parse_cell(column, text, lambda expected, got=text: problems.add(raw.file, row, column.name, expected, got))
@@ -220,7 +227,7 @@ def _check_references(tables: dict[str, RawTable], records: dict[str, list[tuple
                         close = difflib.get_close_matches(target_id, ids[column.ref], n=1)
                         hint = f" (did you mean {close[0]!r}?)" if close else ""
                         problems.add(tables[name].file, row, column.name, f"an id of a row in {column.ref}{hint}", target_id)
-                    elif name == "models" and target_id == record.id:
+                    elif column.ref == name and target_id == record.id:
                         problems.add(tables[name].file, row, column.name, "a different model than the row itself", target_id)
     _check_acyclic(tables, records, problems)
 
@@ -233,16 +240,22 @@ def _check_acyclic(tables: dict[str, RawTable], records: dict[str, list[tuple[in
     ):
         graph = {r.id: edges_of(r) for _, r in records.get(name, ())}
         row_of = {r.id: row for row, r in records.get(name, ())}
-        for start in graph:
-            stack, seen = list(graph[start]), set()
-            while stack:
-                node = stack.pop()
-                if node == start:
-                    problems.add(tables[name].file, row_of[start], column, "no cycle through this row", start)
-                    break
-                if node not in seen:
-                    seen.add(node)
-                    stack.extend(graph.get(node, ()))
+        covered: set[str] = set()
+        for start in sorted(graph, key=row_of.__getitem__):
+            reachable = _reachable(graph, start)
+            if start in reachable and start not in covered:
+                problems.add(tables[name].file, row_of[start], column, "no cycle through this row", start)
+                covered |= reachable
+
+
+def _reachable(graph: dict[str, list[str]], start: str) -> set[str]:
+    stack, seen = list(graph[start]), set()
+    while stack:
+        node = stack.pop()
+        if node not in seen:
+            seen.add(node)
+            stack.extend(graph.get(node, ()))
+    return seen
 
 
 def _resolve_kinds(raw: RawTable | None, records: dict[str, list[tuple[int, Any]]], problems: _Problems) -> tuple[Collaboration, ...]:

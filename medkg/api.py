@@ -201,7 +201,7 @@ class MedKG:
     def _reported_total(self) -> int | None:
         from medkg import sparql
 
-        _, rows = sparql.run(self.store(), "SELECT (MAX(?v) AS ?total) WHERE { ?s mk:measure mkv:measure/medical_models_total ; mk:value ?v }")
+        _, rows = sparql.run(self.store(), "SELECT (MAX(?v) AS ?total) WHERE { ?s mk:measure/skos:notation \"medical_models_total\" ; mk:value ?v }")
         total = rows[0]["total"] if rows else None
         return int(total) if total is not None else None
 

@@ -117,7 +117,7 @@ class Home:
         with self._lock():
             builds = self.path / "builds"
             builds.mkdir(exist_ok=True)
-            build_id = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid():x}{time.monotonic_ns() % 65536:04x}"
+            build_id = time.strftime("%Y%m%dT%H%M%S") + f"-{time.time_ns() % 10**9:09d}"  # sorts by time
             partial = builds / f"{build_id}.partial"
             try:
                 partial.mkdir()

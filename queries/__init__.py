@@ -10,6 +10,8 @@ Header lines (``#`` in SPARQL, ``//`` in Cypher)::
     columns: model_id, model, base_models:list, ...
 
 Parameter types: ``name`` (bound as the name's search key, so any script or alias matches), ``string``, ``int``.
+A ``compute:`` line derives a column in Python from other columns, identically for every engine (SPARQL has no
+power function for a growth rate), e.g. ``compute: cagr_pct = cagr(start_value, end_value, years)``.
 A column marked ``:list`` holds several values; engines return them as a list or a ``; ``-joined string and
 :func:`canonical_rows` turns both into one sorted ``; ``-joined string.
 
@@ -21,7 +23,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from decimal import Decimal
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +32,7 @@ from medkg.errors import UsageError
 
 HERE = Path(__file__).parent
 _HEADER = re.compile(r"^\s*(?:#|//)\s*([a-z_]+):\s*(.*?)\s*$")
+_COMPUTE = re.compile(r"^(\w+)\s*=\s*(\w+)\(([\w\s,]*)\)$")
 _PARAM = re.compile(r"^(\w+)\s+(name|string|int)\s+(required|default=(\S*))\s*(?:--\s*(.*))?$")
 LIST_SEPARATOR = "; "
 
@@ -65,7 +69,7 @@ class NamedQuery:
     list_columns: frozenset[str]
     sparql: str
     cypher: str
-    extra: dict[str, str] = field(default_factory=dict)
+    computed: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
     def param(self, name: str) -> Param:
         return next(p for p in self.params if p.name == name)
@@ -127,7 +131,23 @@ def _load(name: str) -> NamedQuery:
         params=_params(header.get("param", []), rq),
         columns=tuple(c.split(":")[0] for c in columns),
         list_columns=frozenset(c.split(":")[0] for c in columns if c.endswith(":list")),
-        sparql=sparql, cypher=cypher)
+        sparql=sparql, cypher=cypher, computed=tuple(_computed(line, rq) for line in header.get("compute", [])))
+
+
+def _computed(line: str, path: Path) -> tuple[str, str, tuple[str, ...]]:
+    match = _COMPUTE.match(line)
+    if not match or match.group(2) not in COMPUTE_FUNCTIONS:
+        raise ValueError(f"{path}: bad compute line {line!r}; functions: {', '.join(COMPUTE_FUNCTIONS)}")
+    return match.group(1), match.group(2), tuple(a.strip() for a in match.group(3).split(","))
+
+
+def _cagr(start: float, end: float, years: float) -> float | str:
+    if not start or not years:
+        return ""
+    return round(100 * ((float(end) / float(start)) ** (1 / float(years)) - 1), 2)
+
+
+COMPUTE_FUNCTIONS = {"cagr": _cagr}
 
 
 @functools.lru_cache(maxsize=1)
@@ -154,6 +174,8 @@ def canonical_value(value: Any, is_list: bool) -> Any:
         return LIST_SEPARATOR.join(sorted({str(v) for v in items if v not in (None, "")}))
     if value is None:
         return ""
+    if isinstance(value, Decimal):
+        value = float(value)
     if isinstance(value, bool):
         return value
     if isinstance(value, float):
@@ -162,4 +184,11 @@ def canonical_value(value: Any, is_list: bool) -> Any:
 
 
 def canonical_rows(query: NamedQuery, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{c: canonical_value(row.get(c), c in query.list_columns) for c in query.columns} for row in rows]
+    """Rows with exactly the declared columns, computed columns filled, values in one representation."""
+    out = []
+    for row in rows:
+        row = dict(row)
+        for column, function, args in query.computed:
+            row[column] = COMPUTE_FUNCTIONS[function](*(row.get(a) for a in args))
+        out.append({c: canonical_value(row.get(c), c in query.list_columns) for c in query.columns})
+    return out

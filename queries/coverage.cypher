@@ -6,8 +6,8 @@
 MATCH (s:Statistic) WHERE s.unit = 'models' AND s.model_type <> ''
 OPTIONAL MATCH (m:Model) WHERE m.model_type = s.model_type
 WITH s.model_type AS model_type, s.value AS reported,
-     collect(DISTINCT CASE WHEN m.release_date <> '' AND m.release_date <= $as_of THEN m.id ELSE NULL END) AS dated,
-     collect(DISTINCT CASE WHEN m.release_date = '' THEN m.id ELSE NULL END) AS undated
+     collect(DISTINCT CASE WHEN coalesce(m.release_date, '') <> '' AND m.release_date <= $as_of THEN m.id ELSE NULL END) AS dated,
+     collect(DISTINCT CASE WHEN m.id IS NOT NULL AND coalesce(m.release_date, '') = '' THEN m.id ELSE NULL END) AS undated
 RETURN model_type, reported, size(dated) AS held_by_date, size(undated) AS held_undated,
        size(dated) + size(undated) AS held, round(100.0 * (size(dated) + size(undated)) / reported, 1) AS coverage_pct
 ORDER BY reported DESC, model_type

@@ -1,0 +1,134 @@
+"""Shared fixtures: small registries made for the tests, built homes, a real Neo4j server, the real CLI."""
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SMALL = Path(__file__).parent / "fixtures" / "small"
+NEO4J_START = ROOT / ".ci" / "neo4j" / "start"
+NEO4J_START_TIMEOUT_S = 600  # the first start on a fresh machine downloads Neo4j's jars
+
+
+@pytest.fixture(scope="session")
+def small_registry() -> Path:
+    return SMALL
+
+
+@pytest.fixture()
+def registry_copy(tmp_path: Path) -> Path:
+    """A writable copy of the small registry, for tests that break it."""
+    target = tmp_path / "registry"
+    shutil.copytree(SMALL, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def small_kg(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A home built from the small registry (shared, read-only)."""
+    from medkg.api import MedKG
+
+    kg = MedKG(tmp_path_factory.mktemp("home-small"), auto_build=False)
+    kg.build(SMALL)
+    yield kg
+    kg.close()
+
+
+@pytest.fixture(scope="session")
+def bundled_kg(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A home built from the bundled registry in data/."""
+    from medkg.api import MedKG
+
+    kg = MedKG(tmp_path_factory.mktemp("home-bundled"), auto_build=False)
+    kg.build()
+    yield kg
+    kg.close()
+
+
+def run_cli(*args: str, home: Path | None = None, env: dict[str, str] | None = None,
+            input: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real ``medkg`` command in a new process."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    if home is not None:
+        environment["MEDKG_HOME"] = str(home)
+    environment.update(env or {})
+    return subprocess.run([sys.executable, "-m", "medkg.cli", *args], capture_output=True, text=True,
+                          env=environment, input=input, timeout=300)
+
+
+@pytest.fixture(scope="session")
+def cli():  # type: ignore[no-untyped-def]
+    return run_cli
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Neo4jServer:
+    def __init__(self, uri: str, user: str, password: str, process: subprocess.Popen[str] | None) -> None:
+        self.uri, self.user, self.password, self.process = uri, user, password, process
+
+    def env(self) -> dict[str, str]:
+        return {"NEO4J_URI": self.uri, "NEO4J_USER": self.user, "NEO4J_PASSWORD": self.password}
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServer]:
+    """A real Neo4j 5 server over Bolt: the user's (NEO4J_URI) or one this fixture starts on loopback.
+
+    If it cannot start, the tests that need it fail loudly; they never skip.
+    """
+    if os.environ.get("NEO4J_URI"):
+        yield Neo4jServer(os.environ["NEO4J_URI"], os.environ.get("NEO4J_USER", "neo4j"),
+                          os.environ.get("NEO4J_PASSWORD", ""), None)
+        return
+    password = "medkg-" + secrets.token_hex(8)
+    port = _free_port()
+    home = tmp_path_factory.mktemp("neo4j")
+    process = subprocess.Popen([str(NEO4J_START), str(home), str(port)], stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True, env={**os.environ, "NEO4J_PASSWORD": password})
+    lines: list[str] = []
+    ready = threading.Event()
+
+    def read() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.append(line)
+            if line.startswith("BOLT "):
+                ready.set()
+
+    threading.Thread(target=read, daemon=True).start()
+    deadline = time.monotonic() + NEO4J_START_TIMEOUT_S
+    while not ready.wait(1):
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail("the Neo4j test server did not start:\n" + "".join(lines[-40:]), pytrace=False)
+    try:
+        yield Neo4jServer(f"bolt://127.0.0.1:{port}", "neo4j", password, process)
+    finally:
+        process.terminate()
+        try:
+            process.wait(60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture()
+def neo4j_env(neo4j_server: Neo4jServer, monkeypatch: pytest.MonkeyPatch) -> Neo4jServer:
+    """The Neo4j server's URI and credentials in this test's environment."""
+    for key, value in neo4j_server.env().items():
+        monkeypatch.setenv(key, value)
+    return neo4j_server
