@@ -16,6 +16,7 @@ from medkg.errors import QueryError, ServerError, UsageError
 from .property import NODE_SCHEMA, PropertyGraph, secondary_labels
 
 MEDKG_LABEL = "MedKG"
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 def _driver_errors() -> tuple[type[BaseException], ...]:
@@ -52,6 +53,9 @@ class Neo4jTarget:
         uri = uri or os.environ.get("NEO4J_URI")
         if not uri:
             raise UsageError("no Neo4j server: pass --uri bolt://HOST:7687 or set NEO4J_URI")
+        scheme = uri.split("://", 1)[0] if "://" in uri else ""
+        if scheme not in BOLT_SCHEMES:
+            raise UsageError(f"--uri: expected a {' | '.join(s + '://' for s in BOLT_SCHEMES)} URI, got {uri!r}")
         password = os.environ.get("NEO4J_PASSWORD")
         if password is None:
             raise UsageError("set NEO4J_PASSWORD in the environment (passwords are never taken from arguments)")

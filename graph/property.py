@@ -10,7 +10,7 @@ One mapping, used by the embedded Cypher engine and by Neo4j (docs/property-grap
 * ``(:Specialty)``, ``(:Scenario)``, ``(:Tier)``, ``(:Segment)`` ``{id, name_en, name_zh}``; ``(:Source {url})``;
   ``(:MarketSize)``, ``(:Statistic)``, ``(:Stage)``
 * ``(Model)-[:DEVELOPED_BY {role:'developer'}]->(Organization)``, ``(Organization)-[:PARTNER_IN {role:'partner'}]->(Model)``,
-  ``(Model)-[:BASED_ON {kind}]->(Model)``, ``(Model)-[:SUCCESSOR_OF]->(Model)``, ``(Model)-[:HAS_SPECIALTY]->(Specialty)``,
+  ``(Model)-[:BASED_ON {kind}]->(Model)``, ``(Model)-[:SUCCESSOR_OF]->(Model)``, ``(Model)-[:IN_FAMILY]->(Model)``, ``(Model)-[:HAS_SPECIALTY]->(Specialty)``,
   ``(Model)-[:HAS_SCENARIO]->(Scenario)``, ``(Organization)-[:PART_OF]->(Organization)``,
   ``(Organization|Segment)-[:IN_TIER]->(Tier)``, ``(Organization)-[:IN_SEGMENT]->(Segment)``,
   ``(Organization)-[:COLLABORATES_WITH {id, kind, model, since, inferred, source_url}]->(Organization)``,
@@ -60,6 +60,7 @@ REL_SCHEMA: dict[str, tuple[tuple[tuple[str, str], ...], dict[str, str]]] = {
     "partner": ((("Organization", "Model"),), {"role": "STRING"}),
     "basedOn": ((("Model", "Model"),), {"kind": "STRING"}),
     "successorOf": ((("Model", "Model"),), {}),
+    "inFamily": ((("Model", "Model"),), {}),
     "hasSpecialty": ((("Model", "Specialty"),), {}),
     "hasScenario": ((("Model", "Scenario"),), {}),
     "parentOrganization": ((("Organization", "Organization"),), {}),
@@ -138,6 +139,8 @@ def property_graph(registry: Registry) -> PropertyGraph:
             link("basedOn", "Model", m.id, "Model", base.model_id, kind=base.kind)
         if m.successor_of:
             link("successorOf", "Model", m.id, "Model", m.successor_of)
+        if m.family:
+            link("inFamily", "Model", m.id, "Model", m.family)
         for specialty in m.specialties:
             link("hasSpecialty", "Model", m.id, "Specialty", specialty)
         for scenario in m.scenarios:

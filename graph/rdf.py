@@ -100,6 +100,8 @@ def _model(model: Model, out: list[ox.Quad]) -> None:
             d.add(_p("derivationKind"), concept("derivation-kind", base.kind))
     if model.successor_of:
         t.add(_p("successorOf"), node("model", model.successor_of))
+    if model.family:
+        t.add(_p("inFamily"), node("model", model.family))
     if model.release_date:
         t.add(_p("releaseDate"), _date(model.release_date))
         t.add(_p("releaseYear"), _int(model.release_date.year))

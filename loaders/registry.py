@@ -235,7 +235,7 @@ def _check_references(tables: dict[str, RawTable], records: dict[str, list[tuple
 def _check_acyclic(tables: dict[str, RawTable], records: dict[str, list[tuple[int, Any]]], problems: _Problems) -> None:
     """Lineage (base models, successors) and parents must not loop: queries walk them transitively."""
     for name, column, edges_of in (
-        ("models", "base_models", lambda r: [b.model_id for b in r.base_models] + ([r.successor_of] if r.successor_of else [])),
+        ("models", "base_models", lambda r: [b.model_id for b in r.base_models] + [m for m in (r.successor_of, r.family) if m]),
         ("organizations", "parent", lambda r: [r.parent] if r.parent else []),
     ):
         graph = {r.id: edges_of(r) for _, r in records.get(name, ())}

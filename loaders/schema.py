@@ -56,6 +56,8 @@ MODELS = Table("models", required=True, doc="One row per model; versions are sep
     Column("base_models", "base_models", ref="models",
            doc="model ids it was built on, optionally id:kind (finetune | adapter | continued_pretraining | merge | distillation)"),
     Column("successor_of", "ref", ref="models", doc="id of the previous version"),
+    Column("family", "ref", ref="models",
+           doc="model family a foundation version belongs to (e.g. qwen2.5-7b → qwen2.5 → qwen), so 'built on Qwen' finds every generation"),
     Column("release_date", "date", doc="YYYY, YYYY-MM, YYYY-MM-DD, 2023年5月 or 2023年5月12日"),
     Column("scenarios", "enums", vocab="scenario", doc="clinical | management | education | public_health | research | patient_service"),
     Column("filing_no", doc="generative-AI service filing number"),

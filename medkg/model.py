@@ -55,6 +55,7 @@ class Model:
     partners: tuple[str, ...] = ()
     base_models: tuple[BaseModelRef, ...] = ()
     successor_of: str | None = None
+    family: str | None = None
     release_date: PartialDate | None = None
     scenarios: tuple[str, ...] = ()
     filing_no: str | None = None

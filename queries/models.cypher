@@ -4,14 +4,14 @@
 // param: type string default= -- general | specialty | tcm | other | foundation (empty: all)
 // param: developer_type string default= -- enterprise | university | research_institute | hospital | government
 // param: specialty string default= -- a specialty notation such as ophthalmology
-// param: base name default= -- a base model (id, name or alias); models built on it directly or transitively
+// param: base name default= -- a base model (id, name or alias); models built on it (or on a version of that family) directly or transitively
 // param: year int default=0 -- release year (0: any)
 // columns: model_id, model, name_en, model_type, release_date, developers:list, specialties:list
 MATCH (m:Model)
 WHERE ($type = '' OR m.model_type = $type)
   AND ($developer_type = '' OR EXISTS { MATCH (m)-[:DEVELOPED_BY]->(d:Organization) WHERE d.org_type = $developer_type })
   AND ($specialty = '' OR EXISTS { MATCH (m)-[:HAS_SPECIALTY]->(s:Specialty) WHERE s.id = $specialty })
-  AND ($base = '' OR EXISTS { MATCH (m)-[:BASED_ON*1..30]->(b:Model) WHERE $base IN b.search_keys })
+  AND ($base = '' OR EXISTS { MATCH (m)-[:BASED_ON*1..30]->(:Model)-[:IN_FAMILY*0..5]->(b:Model) WHERE $base IN b.search_keys })
   AND ($year = 0 OR m.release_year = $year)
 OPTIONAL MATCH (m)-[:DEVELOPED_BY]->(o:Organization)
 OPTIONAL MATCH (m)-[:HAS_SPECIALTY]->(sp:Specialty)

@@ -9,5 +9,5 @@ WITH m.model_type AS model_type, count(m) AS models, total
 OPTIONAL MATCH (c:Statistic) WHERE c.model_type = model_type AND c.unit = 'models'
 OPTIONAL MATCH (s:Statistic) WHERE s.model_type = model_type AND s.unit = 'percent'
 RETURN model_type, models, round(100.0 * models / total, 2) AS share_pct,
-       coalesce(max(c.value), -1) AS reported_models, coalesce(max(s.value), -1) AS reported_share_pct
+       max(c.value) AS reported_models, max(s.value) AS reported_share_pct
 ORDER BY models DESC, model_type

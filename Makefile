@@ -1,0 +1,42 @@
+# medkg: `make demo` sets everything up and runs the main job; `make test` sets everything up and runs the tests.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+MEDKG  := $(VENV)/bin/medkg
+NEO4J_LAUNCHER := .ci/neo4j/target/classes/medkg/Launcher.class
+
+.PHONY: setup demo test neo4j-launcher neo4j clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+# Builds the graph from the bundled registry into a demo home and asks it a few questions.
+demo: setup
+	MEDKG_HOME=.medkg-demo $(MEDKG) build
+	MEDKG_HOME=.medkg-demo $(MEDKG) stats
+	MEDKG_HOME=.medkg-demo $(MEDKG) who-built 華佗GPT
+	MEDKG_HOME=.medkg-demo $(MEDKG) built-by 瑞金医院
+	MEDKG_HOME=.medkg-demo $(MEDKG) built-on qwen
+	MEDKG_HOME=.medkg-demo $(MEDKG) coverage
+
+neo4j-launcher: $(NEO4J_LAUNCHER)
+
+$(NEO4J_LAUNCHER): .ci/neo4j/pom.xml .ci/neo4j/src/main/java/medkg/Launcher.java
+	mvn -q -B -f .ci/neo4j/pom.xml package -DskipTests
+	touch $@
+
+# A local Neo4j 5 server on bolt://127.0.0.1:7687 (needs NEO4J_PASSWORD, 8+ characters).
+neo4j: neo4j-launcher
+	.ci/neo4j/start .medkg-neo4j 7687
+
+# The tests start their own Neo4j server over Bolt (or use NEO4J_URI if set); none is skipped.
+test: setup neo4j-launcher
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) .medkg-demo .medkg-neo4j .ci/neo4j/target

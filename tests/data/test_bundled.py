@@ -1,0 +1,94 @@
+"""Data quality of the bundled registry (data/): it loads, it is sourced, and it answers the questions users ask."""
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from medkg.loaders import bundled_registry_path, load_registry
+from medkg.names import search_key
+
+DATA = bundled_registry_path()
+URL = re.compile(r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?(/\S*)?$")
+
+
+@pytest.fixture(scope="module")
+def registry():  # type: ignore[no-untyped-def]
+    return load_registry(DATA)
+
+
+def _rows(table: str) -> list[dict[str, str]]:
+    return list(csv.DictReader((DATA / f"{table}.csv").open(encoding="utf-8")))
+
+
+def test_at_least_150_sourced_medical_models(registry) -> None:  # type: ignore[no-untyped-def]
+    assert len(registry.medical_models) >= 150
+    types = Counter(m.model_type for m in registry.medical_models)
+    assert types["general"] and types["specialty"] and types["tcm"]
+
+
+@pytest.mark.parametrize("table", ["models", "organizations", "collaborations", "market_sizes", "statistics"])
+def test_every_row_has_a_sane_source_url(table: str) -> None:
+    for number, row in enumerate(_rows(table), start=2):
+        assert URL.match(row["source_url"]), (table, number, row["source_url"])
+        assert "example.org" not in row["source_url"], (table, number)
+
+
+def test_every_model_row_says_what_its_source_supports() -> None:
+    missing = [r["id"] for r in _rows("models") if not r["source_note"].strip()]
+    assert not missing
+
+
+def test_ids_unique_and_names_do_not_collide(registry) -> None:  # type: ignore[no-untyped-def]
+    for records in (registry.models, registry.organizations):
+        assert len({r.id for r in records}) == len(records)
+        keys = Counter(k for r in records for k in {search_key(n) for n in (r.id, *r.names)})
+        assert not [k for k, n in keys.items() if n > 1]
+
+
+def test_every_reference_resolves_and_every_org_is_typed(registry) -> None:  # type: ignore[no-untyped-def]
+    orgs, models = registry.org_by_id, registry.model_by_id
+    for model in registry.models:
+        assert model.developers and all(o in orgs for o in model.developers + model.partners)
+        assert all(b.model_id in models for b in model.base_models)
+    assert all(o.org_type for o in registry.organizations)
+
+
+def test_medical_models_have_only_medical_or_foundation_bases(registry) -> None:  # type: ignore[no-untyped-def]
+    for model in registry.medical_models:
+        for base in model.base_models:
+            assert registry.model_by_id[base.model_id].model_type in ("foundation", "general", "specialty", "tcm", "other")
+
+
+@pytest.mark.parametrize(("org_id", "ticker"), [("alibaba", "09988.HK"), ("iflytek-healthcare", "02506.HK"),
+                                                 ("yidu-tech", "02158.HK"), ("winning-health", "300253.SZ"),
+                                                 ("cloudr", "09955.HK")])
+def test_listed_players_of_the_report(registry, org_id: str, ticker: str) -> None:  # type: ignore[no-untyped-def]
+    assert registry.org_by_id[org_id].listed == ticker
+
+
+def test_report_figures_are_in_the_data(registry) -> None:  # type: ignore[no-untyped-def]
+    sizes = {(m.segment, m.year): float(m.value) for m in registry.market_sizes}
+    assert sizes[("medical_llm", 2024)] == 41.8 and sizes[("medical_llm", 2031)] == 213.4
+    assert sizes[("ai_llm", 2025)] == 431.6
+    counts = {s.measure: float(s.value) for s in registry.statistics if s.unit == "models"}
+    assert (counts["medical_models_general"], counts["medical_models_specialty"], counts["medical_models_tcm"]) == (114, 106, 33)
+
+
+def test_lookups_on_bundled_graph(bundled_kg) -> None:  # type: ignore[no-untyped-def]
+    rows = bundled_kg.who_built("華佗GPT")
+    assert {r["org_id"] for r in rows} >= {"cuhk-shenzhen", "sribd"}
+    assert rows[0]["source_url"].startswith("https://github.com/")
+    assert bundled_kg.built_on("qwen")  or bundled_kg.run("built-on", {"name": "qwen2.5-7b"})
+    coverage = bundled_kg.coverage()
+    assert coverage[-1]["model_type"] == "all medical" and coverage[-1]["held"] >= 150
+
+
+def test_bundled_graph_conforms_to_shapes(bundled_kg) -> None:  # type: ignore[no-untyped-def]
+    from medkg.graph.validate import shacl_report
+
+    conforms, report = shacl_report(bundled_kg.store())
+    assert conforms, report[:3000]

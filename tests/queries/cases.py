@@ -1,0 +1,30 @@
+"""Parameters each named query is exercised with, on the small test registry and on the bundled one."""
+from __future__ import annotations
+
+CASES: dict[str, list[dict[str, str]]] = {
+    "who-built": [{"name": "華佗GPT"}, {"name": "path-gpt"}, {"name": "Model \"X\"; {DROP} ' OR 1=1 --"}],
+    "built-by": [{"name": "中山大学"}, {"name": "huawei"}, {"name": "香港中文大学（深圳）"}],
+    "models": [{}, {"type": "specialty"}, {"developer_type": "hospital"}, {"specialty": "pathology"},
+               {"base": "baichuan-7b"}, {"year": "2023"}, {"type": "general", "year": "2024"}],
+    "type-distribution": [{}],
+    "developer-types": [{}],
+    "coverage": [{}, {"as_of": "2024-12-31"}],
+    "lineage": [{"name": "eye-gpt"}, {"name": "华佗GPT-II"}],
+    "built-on": [{"name": "百川-7B"}, {"name": "llama-7b"}, {"name": "qwen2.5-7b"}, {"name": "baichuan"}, {"name": "qwen"}],
+    "collaboration-kinds": [{}],
+    "collaborations": [{}, {"of_kind": "hospital-enterprise"}],
+    "partners": [{"name": "huawei"}, {"name": "huawei", "depth": "3"}, {"name": "cuhk-sz", "depth": "1"},
+                 {"name": "cuhk-shenzhen"}],
+    "value-chain": [{}],
+    "value-chain-paths": [{}],
+    "hospital-models": [{}],
+    "listed-companies": [{}],
+    "timeline": [{}],
+    "timeline-quarterly": [{}],
+    "market-size": [{}],
+    "market-cagr": [{}, {"from_year": "2024", "to_year": "2025"}],
+    "specialties": [{}],
+    "search": [{"text": "華佗"}, {"text": "gpt"}, {"text": "医院"}],
+    "organizations": [{}, {"type": "hospital"}],
+    "stages": [{}],
+}
