@@ -229,6 +229,56 @@ def export(fmt: str = typer.Option("ttl", "--format", "-f", help="ttl | nt | jso
             kg.export(fmt, handle)
 
 
+@app.command()
+def network(top: int = typer.Option(10, "--top", help="rows per section"),
+            section: Optional[str] = typer.Option(None, "--section", help="hubs | components | communities | bridges (default: all)"),
+            export_to: Optional[Path] = typer.Option(None, "--export", help="also write the network to FILE.graphml or FILE.gexf"),
+            fmt: str = FormatOption) -> None:
+    """Analyse the organization collaboration network: hubs, components, communities, bridges between types."""
+    from medkg.errors import UsageError
+    from medkg.graph import network as net
+
+    registry = _kg().registry()
+    if section is not None and section not in net.SECTIONS:
+        raise UsageError(f"--section: expected one of {' | '.join(net.SECTIONS)}, got {section!r}")
+    graph = net.collaboration_graph(registry)
+    sections = {name: fn(graph, top) for name, fn in net.SECTIONS.items() if section in (None, name)}
+    if fmt == "json" and section is None:
+        import json
+
+        print(json.dumps({k: list(v) for k, v in sections.items()}, ensure_ascii=False, indent=2))
+    elif fmt == "csv" and section is None:
+        raise UsageError("--format csv prints one table: choose one with --section")
+    else:
+        for name, rows in sections.items():
+            _emit(rows, fmt, title=f"{name}: {rows.title}" if rows.title else name)
+    if export_to is not None:
+        net.export(graph, export_to)
+        _note(f"wrote {graph.number_of_nodes()} organizations and {graph.number_of_edges()} links to {export_to}")
+
+
+@app.command()
+def plot(kind: str = typer.Argument(..., help="types | developer-types | timeline | market | network"),
+         out: Path = typer.Option(..., "--out", "-o", help="FILE.png or FILE.svg")) -> None:
+    """Draw a chart of the graph."""
+    from medkg.plots import plot as draw
+
+    _note(f"wrote {draw(_kg(), kind, out)}")
+
+
+@app.command()
+def validate() -> None:
+    """Check the current build against the SHACL shapes in ontology/shapes.ttl."""
+    from medkg.errors import MedkgError
+    from medkg.graph.validate import shacl_report
+
+    conforms, report = shacl_report(_kg().store())
+    if not conforms:
+        print(report)
+        raise MedkgError("the graph does not conform to ontology/shapes.ttl")
+    _note("the graph conforms to ontology/shapes.ttl")
+
+
 push_app = typer.Typer(help="Load the graph into a server.", no_args_is_help=True)
 app.add_typer(push_app, name="push")
 

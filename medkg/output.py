@@ -52,6 +52,8 @@ def _table(rows: Rows, out: TextIO, title: str | None) -> None:
         table.add_column(column, justify="right" if numeric else "left", overflow="fold")
     for row in rows:
         table.add_row(*(_text(row.get(c)) for c in rows.columns))
-    Console(file=out, soft_wrap=False).print(table)
+    # Piped output is not squeezed into 80 columns: a wide table is easier to read in a file or a pager.
+    width = None if out.isatty() else 240
+    Console(file=out, soft_wrap=False, width=width).print(table)
     if not rows:
         Console(file=sys.stderr).print("[dim](no rows)[/dim]")
