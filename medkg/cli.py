@@ -227,6 +227,7 @@ def export(fmt: str = typer.Option("ttl", "--format", "-f", help="ttl | nt | jso
     else:
         with open(out, "wb") as handle:
             kg.export(fmt, handle)
+        _note(f"wrote {fmt} to {out} ({out.stat().st_size:,} bytes)")
 
 
 @app.command()
