@@ -72,7 +72,10 @@ class EmbeddedCypher:
         try:
             result = self._connection.execute(query, params or {})
         except RuntimeError as error:
-            raise QueryError(f"Cypher error: {str(error).strip()}") from None
+            message = str(error).strip()
+            if "interrupt" in message.lower() or "timeout" in message.lower():
+                raise QueryError(f"the query did not finish within the time limit (raise it with --timeout): {message}") from None
+            raise QueryError(f"Cypher error: {message}") from None
         columns = result.get_column_names()
         rows = []
         while result.has_next() and (limit is None or len(rows) < limit):

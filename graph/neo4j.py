@@ -87,8 +87,12 @@ class Neo4jTarget:
             self._driver = None
 
     # ------------------------------------------------------------------ reading
-    def read(self, query: str, params: dict[str, Any] | None = None, limit: int | None = None) -> list[dict[str, Any]]:
-        """Run *query* in a read transaction (the server refuses writes in it)."""
+    def read(self, query: str, params: dict[str, Any] | None = None, limit: int | None = None,
+             timeout_s: float | None = None) -> list[dict[str, Any]]:
+        """Run *query* in a read transaction (the server refuses writes in it), stopped by the server after *timeout_s*."""
+        from neo4j import unit_of_work
+
+        @unit_of_work(timeout=timeout_s)
         def work(tx: Any) -> list[dict[str, Any]]:
             result = tx.run(query, params or {})
             rows = []

@@ -17,6 +17,8 @@ from medkg.rows import Rows
 from medkg.store import Build, Home, open_read_only, registry_fingerprint
 
 ENGINES = ("sparql", "cypher", "neo4j")
+DEFAULT_TIMEOUT_S = 60.0
+DEFAULT_USER_LIMIT = 10_000
 CYPHER_DIR = "cypher"
 
 
@@ -35,7 +37,7 @@ class MedKG:
     """
 
     def __init__(self, home: str | Path | None = None, auto_build: bool = True,
-                 progress: Callable[[str], None] | None = None, timeout_s: float | None = None) -> None:
+                 progress: Callable[[str], None] | None = None, timeout_s: float | None = DEFAULT_TIMEOUT_S) -> None:
         self.home = Home(home)
         self.auto_build = auto_build
         self.progress = progress
@@ -100,14 +102,14 @@ class MedKG:
         if engine == "sparql":
             from medkg import sparql
 
-            _, rows = sparql.run(self.store(), query.sparql, bound, limit)
+            _, rows = sparql.run(self.store(), query.sparql, bound, limit, self.timeout_s)
         elif engine == "cypher":
             rows = self._embedded_cypher().run(query.cypher, bound, limit)
         elif engine == "neo4j":
             from medkg.graph.neo4j import Neo4jTarget
 
             with Neo4jTarget.from_env() as target:
-                rows = target.read(query.cypher, bound, limit)
+                rows = target.read(query.cypher, bound, limit, self.timeout_s)
         else:
             raise UsageError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
         return Rows(list(query.columns), canonical_rows(query, rows), title=query.description)
@@ -119,15 +121,15 @@ class MedKG:
             self._cypher = EmbeddedCypher(self.current_build().path / CYPHER_DIR, self.timeout_s)
         return self._cypher
 
-    def sparql(self, query: str, allow_service: tuple[str, ...] = (), limit: int | None = None) -> Rows:
-        """Run a user SPARQL query, read-only; SERVICE only to endpoints in *allow_service*."""
+    def sparql(self, query: str, allow_service: tuple[str, ...] = (), limit: int | None = DEFAULT_USER_LIMIT) -> Rows:
+        """Run a user SPARQL query, read-only; SERVICE only to endpoints in *allow_service*; at most *limit* rows."""
         from medkg import sparql
 
         sparql.check_read_only(query, allow_service)
-        columns, rows = sparql.run(self.store(), query, None, limit)
+        columns, rows = sparql.run(self.store(), query, None, limit, self.timeout_s)
         return Rows(columns, rows)
 
-    def cypher(self, query: str, params: dict[str, Any] | None = None, limit: int | None = None) -> Rows:
+    def cypher(self, query: str, params: dict[str, Any] | None = None, limit: int | None = DEFAULT_USER_LIMIT) -> Rows:
         """Run a user Cypher query, read-only: on Neo4j when ``NEO4J_URI`` is set, else on the embedded engine."""
         from medkg.graph.cypher_guard import check_read_only
 
@@ -136,7 +138,7 @@ class MedKG:
             from medkg.graph.neo4j import Neo4jTarget
 
             with Neo4jTarget.from_env() as target:
-                rows = target.read(query, params or {}, limit)
+                rows = target.read(query, params or {}, limit, self.timeout_s)
         else:
             rows = self._embedded_cypher().run(query, params or {}, limit)
         return Rows(list(rows[0]) if rows else [], rows)

@@ -22,7 +22,7 @@ FormatOption = typer.Option("table", "--format", "-f", help="table | json | csv 
 
 class _State:
     store: Optional[Path] = None
-    timeout: Optional[float] = None
+    timeout: float = 60.0
 
 
 state = _State()
@@ -53,16 +53,21 @@ def _note(text: str) -> None:
 
 @app.callback()
 def _global(store: Optional[Path] = typer.Option(None, "--store", help="medkg home holding the store (default: MEDKG_HOME or the user data dir)"),
-            timeout: Optional[float] = typer.Option(None, "--timeout", help="seconds before a query is stopped (embedded Cypher)")) -> None:
+            timeout: float = typer.Option(60.0, "--timeout", help="seconds before any query is stopped")) -> None:
     state.store = store
     state.timeout = timeout
 
 
 @app.command()
-def build(registry: Optional[Path] = typer.Option(None, "--registry", "-r", help="registry folder, .xlsx, .json or .yaml (default: the bundled registry)")) -> None:
+def build(registry: Optional[Path] = typer.Option(None, "--registry", "-r", help="registry folder, .xlsx, .json or .yaml (default: the bundled registry)"),
+          max_cell_chars: int = typer.Option(20_000, "--max-cell-chars", help="longest cell accepted"),
+          max_rows: int = typer.Option(5_000_000, "--max-rows", help="most rows accepted per table"),
+          max_file_bytes: int = typer.Option(2 * 1024**3, "--max-file-bytes", help="largest file accepted")) -> None:
     """Validate a registry and build the graph; the previous graph stays until the new one is complete."""
+    from medkg.loaders import Limits
+
     kg = _kg()
-    result = kg.build(registry)
+    result = kg.build(registry, Limits(max_cell_chars, max_rows, max_file_bytes))
     meta = result.meta
     counts = meta["counts"]
     _note(f"built {counts['medical_models']} medical models ({counts['models']} models), {counts['organizations']} "
@@ -151,6 +156,7 @@ def sparql(query: str = typer.Argument(..., help="SPARQL text, or a path to a .r
     """Run a read-only SPARQL query on the embedded store."""
     rows = _kg().sparql(_query_text(query, ".rq"), tuple(allow_service), limit)
     _emit(rows, fmt)
+    _note_limit(rows, limit)
 
 
 @app.command()
@@ -158,7 +164,14 @@ def cypher(query: str = typer.Argument(..., help="Cypher text, or a path to a .c
            limit: int = typer.Option(10000, "--limit", help="at most this many rows"),
            fmt: str = FormatOption) -> None:
     """Run a read-only Cypher query: on Neo4j if NEO4J_URI is set, else on the embedded engine."""
-    _emit(_kg().cypher(_query_text(query, ".cypher"), None, limit), fmt)
+    rows = _kg().cypher(_query_text(query, ".cypher"), None, limit)
+    _emit(rows, fmt)
+    _note_limit(rows, limit)
+
+
+def _note_limit(rows: Any, limit: int) -> None:
+    if len(rows) >= limit:
+        _note(f"stopped at {limit} rows (raise with --limit)")
 
 
 def _query_text(text: str, suffix: str) -> str:

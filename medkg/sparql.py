@@ -2,6 +2,7 @@
 and user queries checked before the engine sees them (no updates, no SERVICE unless allowed)."""
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from medkg.errors import QueryError
@@ -37,8 +38,37 @@ def literal(value: Any) -> Any:
     return ox.Literal("" if value is None else str(value))
 
 
-def run(store: Any, query: str, params: dict[str, Any] | None = None, limit: int | None = None) -> tuple[list[str], list[dict[str, Any]]]:
-    """Run a SELECT/ASK on *store*; returns (columns, rows). Parameters are SEP-0007 substitutions.
+def run(store: Any, query: str, params: dict[str, Any] | None = None, limit: int | None = None,
+        timeout_s: float | None = None) -> tuple[list[str], list[dict[str, Any]]]:
+    """Run a SELECT/ASK/CONSTRUCT on *store*; returns (columns, rows), stopping after *limit* rows.
+
+    With *timeout_s* the query runs in a worker thread (pyoxigraph releases the GIL while it evaluates) and a
+    :class:`QueryError` is raised when it has not finished in time; the abandoned thread is a daemon, so a CLI
+    process still exits at once.
+    """
+    if timeout_s is None:
+        return _run(store, query, params, limit)
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["result"] = _run(store, query, params, limit)
+        except BaseException as error:  # re-raised in the caller's thread
+            # Without its traceback, so pyoxigraph objects in the worker's frames are freed in the worker's thread.
+            outcome["error"] = error.with_traceback(None)
+
+    worker = threading.Thread(target=work, daemon=True, name="medkg-sparql")
+    worker.start()
+    worker.join(timeout_s)
+    if worker.is_alive():
+        raise QueryError(f"the query did not finish within {timeout_s:g} s (raise the limit with --timeout)")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
+
+
+def _run(store: Any, query: str, params: dict[str, Any] | None, limit: int | None) -> tuple[list[str], list[dict[str, Any]]]:
+    """Parameters are SEP-0007 substitutions.
 
     Oxigraph substitutes only variables that the query projects, so named queries list their parameters in SELECT.
     """
