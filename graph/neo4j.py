@@ -43,13 +43,18 @@ def describe(error: BaseException, uri: str, user: str) -> str:
 class Neo4jTarget:
     """A Neo4j database to push to and read from. Use as a context manager."""
 
-    def __init__(self, uri: str, user: str, password: str, database: str | None = None) -> None:
-        self.uri, self.user, self.database = uri, user, database
+    def __init__(self, uri: str, user: str, password: str, database: str | None = None, retry_s: float = 30.0) -> None:
+        self.uri, self.user, self.database, self.retry_s = uri, user, database, retry_s
         self._password = password
         self._driver: Any = None
 
     @classmethod
-    def from_env(cls, uri: str | None = None, user: str | None = None, database: str | None = None) -> "Neo4jTarget":
+    def from_env(cls, uri: str | None = None, user: str | None = None, database: str | None = None,
+                 retry_s: float = 30.0) -> "Neo4jTarget":
+        """From arguments, else ``NEO4J_URI`` / ``NEO4J_USER`` / ``NEO4J_DATABASE``; the password only from ``NEO4J_PASSWORD``.
+
+        Transient failures are retried with backoff for up to *retry_s* seconds per transaction.
+        """
         uri = uri or os.environ.get("NEO4J_URI")
         if not uri:
             raise UsageError("no Neo4j server: pass --uri bolt://HOST:7687 or set NEO4J_URI")
@@ -60,14 +65,14 @@ class Neo4jTarget:
         if password is None:
             raise UsageError("set NEO4J_PASSWORD in the environment (passwords are never taken from arguments)")
         return cls(uri, user or os.environ.get("NEO4J_USER", "neo4j"), password,
-                   database or os.environ.get("NEO4J_DATABASE") or None)
+                   database or os.environ.get("NEO4J_DATABASE") or None, retry_s)
 
     def __enter__(self) -> "Neo4jTarget":
         from neo4j import GraphDatabase
 
         try:
             self._driver = GraphDatabase.driver(self.uri, auth=(self.user, self._password),
-                                                connection_timeout=10, max_transaction_retry_time=30,
+                                                connection_timeout=10, max_transaction_retry_time=self.retry_s,
                                                 notifications_min_severity="OFF")
             self._driver.verify_connectivity()
         except (ValueError,) as error:  # the driver's word for a malformed URI

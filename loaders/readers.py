@@ -176,16 +176,18 @@ def _read_document(path: Path, limits: Limits) -> dict[str, RawTable]:
             for key in record:
                 if str(key) not in columns:
                     columns.append(str(key))
-            cells = {str(k): _document_cell(v) for k, v in record.items()}
+            cells = {str(k): _document_cell(v, file, number, str(k)) for k, v in record.items()}
             raw.rows.append((number, _row_dict(raw, number, [cells.get(c, "") for c in columns], limits)))
         tables[name] = raw
     return tables
 
 
-def _document_cell(value: object) -> str:
-    if isinstance(value, list):
-        return ";".join(_cell_text(v) for v in value)
-    return _cell_text(value)
+def _document_cell(value: object, file: str, record: int, column: str) -> str:
+    """A scalar, or a flat list of scalars joined by ';'. Nested values (and YAML alias bombs) are refused."""
+    items = value if isinstance(value, list) else [value]
+    if any(isinstance(v, (list, dict)) for v in items):
+        raise RegistryError(file, record, column, "text, a number or a list of them", "a nested structure")
+    return ";".join(_cell_text(v) for v in items)
 
 
 __all__ = ["RawTable", "read_registry_files", "parse_csv", "decode", "Problem"]

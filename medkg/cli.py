@@ -319,6 +319,10 @@ def main() -> None:
 
     Typer (standalone mode) already turns usage errors into exit code 2 with a usage line.
     """
+    import logging
+
+    # The Neo4j driver logs each retry and dropped connection; the CLI reports the outcome in one line instead.
+    logging.getLogger("neo4j").setLevel(logging.CRITICAL)
     try:
         app()
     except MedkgError as error:

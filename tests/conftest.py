@@ -85,19 +85,8 @@ class Neo4jServer:
         return {"NEO4J_URI": self.uri, "NEO4J_USER": self.user, "NEO4J_PASSWORD": self.password}
 
 
-@pytest.fixture(scope="session")
-def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServer]:
-    """A real Neo4j 5 server over Bolt: the user's (NEO4J_URI) or one this fixture starts on loopback.
-
-    If it cannot start, the tests that need it fail loudly; they never skip.
-    """
-    if os.environ.get("NEO4J_URI"):
-        yield Neo4jServer(os.environ["NEO4J_URI"], os.environ.get("NEO4J_USER", "neo4j"),
-                          os.environ.get("NEO4J_PASSWORD", ""), None)
-        return
-    password = "medkg-" + secrets.token_hex(8)
-    port = _free_port()
-    home = tmp_path_factory.mktemp("neo4j")
+def start_neo4j(home: Path, port: int, password: str) -> Neo4jServer:
+    """Start the launcher in .ci/neo4j and wait until Bolt answers; fail the test (never skip) if it cannot."""
     process = subprocess.Popen([str(NEO4J_START), str(home), str(port)], stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True, env={**os.environ, "NEO4J_PASSWORD": password})
     lines: list[str] = []
@@ -116,14 +105,40 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServ
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
             pytest.fail("the Neo4j test server did not start:\n" + "".join(lines[-40:]), pytrace=False)
+    return Neo4jServer(f"bolt://127.0.0.1:{port}", "neo4j", password, process)
+
+
+def stop_neo4j(server: Neo4jServer) -> None:
+    if server.process is None:
+        return
+    server.process.terminate()
     try:
-        yield Neo4jServer(f"bolt://127.0.0.1:{port}", "neo4j", password, process)
+        server.process.wait(60)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServer]:
+    """A real Neo4j 5 server over Bolt: the user's (NEO4J_URI) or one this fixture starts on loopback.
+
+    If it cannot start, the tests that need it fail loudly; they never skip.
+    """
+    if os.environ.get("NEO4J_URI"):
+        yield Neo4jServer(os.environ["NEO4J_URI"], os.environ.get("NEO4J_USER", "neo4j"),
+                          os.environ.get("NEO4J_PASSWORD", ""), None)
+        return
+    server = start_neo4j(tmp_path_factory.mktemp("neo4j"), _free_port(), "medkg-" + secrets.token_hex(8))
+    try:
+        yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(60)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_neo4j(server)
+
+
+@pytest.fixture(scope="session")
+def neo4j_control():  # type: ignore[no-untyped-def]
+    """Start and stop private Neo4j servers (for fault tests that kill one)."""
+    return start_neo4j, stop_neo4j, _free_port
 
 
 @pytest.fixture()

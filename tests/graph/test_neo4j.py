@@ -77,3 +77,47 @@ def test_neo4j_reads_refuse_writes(small_kg, neo4j_env) -> None:  # type: ignore
 
     with Neo4jTarget.from_env() as target, pytest.raises((QueryError, ServerError)):
         target.read("CREATE (:Intruder) RETURN 1")
+
+
+def test_server_killed_mid_push_then_rerun_completes_without_duplicates(neo4j_control, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import signal
+    import threading
+    import time
+
+    from medkg.loaders import load_registry
+    from medkg.synthetic import generate
+
+    start, stop, free_port = neo4j_control
+    home, port, password = tmp_path / "neo4j", free_port(), "fault-test-pw"
+    graph = property_graph(load_registry(generate(3000, tmp_path / "reg")))
+    expected = graph.counts()
+    monkeypatch.setenv("NEO4J_PASSWORD", password)
+    server = start(home, port, password)
+    outcome: dict[str, BaseException] = {}
+
+    def push() -> None:
+        try:
+            with Neo4jTarget.from_env(uri=server.uri, retry_s=3) as target:
+                target.push(graph, batch_size=50)
+        except BaseException as error:  # noqa: BLE001 - the test inspects it
+            outcome["error"] = error
+
+    pusher = threading.Thread(target=push)
+    pusher.start()
+    time.sleep(4)
+    os.kill(server.process.pid, signal.SIGKILL)
+    pusher.join(60)
+    assert isinstance(outcome.get("error"), ServerError), outcome
+    assert "Neo4j" in str(outcome["error"]) and "\n" not in str(outcome["error"])
+    server = start(home, port, password)
+    try:
+        with Neo4jTarget.from_env(uri=server.uri) as target:
+            first = target.push(graph)
+            second = target.push(graph)
+        assert first == second
+        assert first["Model"] == expected["Model"] and first["Organization"] == expected["Organization"]
+        assert first["DEVELOPED_BY"] == expected["DEVELOPED_BY"]
+        assert first["COLLABORATES_WITH"] == expected["COLLABORATES_WITH"]
+    finally:
+        stop(server)

@@ -45,11 +45,25 @@ public final class Launcher {
             stopped.countDown();
         }));
 
-        // The password is set through the system database so the server never runs with the default neo4j/neo4j.
-        service.database("system").executeTransactionally(
-                "ALTER USER neo4j SET PLAINTEXT PASSWORD $pw CHANGE NOT REQUIRED",
-                java.util.Map.of("pw", password));
-        service.database("neo4j").executeTransactionally("RETURN 1");
+        try {
+            // The password is set through the system database so the server never runs with the default neo4j/neo4j.
+            // On a restart over the same home the password is already set, which Neo4j reports as an error.
+            try {
+                service.database("system").executeTransactionally(
+                        "ALTER USER neo4j SET PLAINTEXT PASSWORD $pw CHANGE NOT REQUIRED",
+                        java.util.Map.of("pw", password));
+            } catch (RuntimeException e) {
+                if (e.getMessage() == null || !e.getMessage().contains("cannot be the same")) {
+                    throw e;
+                }
+            }
+            service.database("neo4j").executeTransactionally("RETURN 1");
+        } catch (RuntimeException e) {
+            // Without this the JVM would stay up on Neo4j's threads and the caller would wait for a server that never comes.
+            e.printStackTrace();
+            service.shutdown();
+            System.exit(1);
+        }
 
         System.out.println("BOLT bolt://127.0.0.1:" + port);
         System.out.flush();
