@@ -20,7 +20,7 @@ def bundled_registry_path() -> Path:
     """The registry shipped with medkg (``data/``)."""
     import medkg.data
 
-    return Path(medkg.data.__file__).parent
+    return medkg.data.path()
 
 
 def load_registry(path: str | Path, limits: Limits | None = None) -> Registry:

@@ -74,10 +74,10 @@ class MedKG:
 
     @staticmethod
     def _bundled_is_stale(build: Build) -> bool:
-        from medkg.loaders import bundled_registry_path
+        import medkg.data  # not medkg.loaders: the lookup path stays light
 
         meta = build.meta
-        return bool(meta.get("bundled")) and meta.get("fingerprint") != registry_fingerprint(bundled_registry_path())
+        return bool(meta.get("bundled")) and meta.get("fingerprint") != registry_fingerprint(medkg.data.path())
 
     def store(self) -> Any:
         """The read-only pyoxigraph store of the current build."""

@@ -12,7 +12,8 @@ from typing import Any, Optional
 
 import typer
 
-from medkg.errors import MedkgError
+from medkg import lookups
+from medkg.entry import guarded
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
                   rich_markup_mode=None, help="The knowledge graph of China's medical large language models.")
@@ -38,17 +39,8 @@ def _kg():  # type: ignore[no-untyped-def]
     return MedKG(state.store, progress=_progress, timeout_s=state.timeout)
 
 
-def _emit(rows: Any, fmt: str, title: str | None = None) -> None:
-    from medkg import output
-    from medkg.errors import UsageError
-
-    if fmt not in output.FORMATS:
-        raise UsageError(f"--format: expected one of {' | '.join(output.FORMATS)}, got {fmt!r}")
-    output.write(rows, fmt, title=title)
-
-
-def _note(text: str) -> None:
-    print(text, file=sys.stderr)
+_emit = lookups.emit
+_note = lookups.note
 
 
 @app.callback()
@@ -78,32 +70,14 @@ def build(registry: Optional[Path] = typer.Option(None, "--registry", "-r", help
 def who_built(name: str = typer.Argument(..., help="model id, name or alias in any script"),
               fmt: str = FormatOption) -> None:
     """Who built a model: developers and partners with their types, base models, source."""
-    rows = _kg().who_built(name)
-    if fmt != "table":
-        return _emit(rows, fmt)
-    first = rows[0]
-    date = f" · released {first['release_date']}" if first["release_date"] else ""
-    view = _select(rows, ["role", "org_id", "org", "org_type"])
-    _emit(view, "table", title=f"{first['model']} ({first['model_id']}) · {first['model_type']}{date}")
-    if first["base_models"]:
-        print(f"built on: {first['base_models']}")
-    print(f"source:   {first['source_url']}")
-
-
-def _select(rows: Any, columns: list[str]) -> Any:
-    from medkg.rows import Rows
-
-    return Rows(columns, [{c: r[c] for c in columns} for r in rows])
+    lookups.who_built(_kg(), name, fmt)
 
 
 @app.command("built-by")
 def built_by(name: str = typer.Argument(..., help="organization id, name or alias in any script"),
              fmt: str = FormatOption) -> None:
     """What an organization built or partnered in (its sub-organizations included)."""
-    rows = _kg().built_by(name)
-    if not rows:
-        _note(f"{name!r} is in the graph but developed or partnered in no model")
-    _emit(rows, fmt)
+    lookups.built_by(_kg(), name, fmt)
 
 
 @app.command()
@@ -315,24 +289,12 @@ def push_neo4j(uri: Optional[str] = typer.Option(None, "--uri", help="bolt:// or
 
 
 def main() -> None:
-    """Entry point: user errors become one line on stderr and an exit code, never a traceback.
-
-    Typer (standalone mode) already turns usage errors into exit code 2 with a usage line.
-    """
+    """The typer application, with user errors turned into one line and an exit code (see medkg.entry)."""
     import logging
 
     # The Neo4j driver logs each retry and dropped connection; the CLI reports the outcome in one line instead.
     logging.getLogger("neo4j").setLevel(logging.CRITICAL)
-    try:
-        app()
-    except MedkgError as error:
-        print(f"error: {error}", file=sys.stderr)
-        sys.exit(error.exit_code)
-    except KeyboardInterrupt:
-        print("aborted", file=sys.stderr)
-        sys.exit(130)
-    except BrokenPipeError:
-        os._exit(0)
+    guarded(app)
 
 
 if __name__ == "__main__":

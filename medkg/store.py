@@ -31,6 +31,7 @@ STORE_DIR = "oxigraph"
 REGISTRY_FILE = "registry.json"
 META_FILE = "meta.json"
 FORMAT_VERSION = 1
+REGISTRY_SUFFIXES = (".csv", ".xlsx", ".json", ".yaml", ".yml")
 
 
 def default_home() -> Path:
@@ -44,7 +45,8 @@ def default_home() -> Path:
 
 def registry_fingerprint(path: Path) -> str:
     """Cheap fingerprint of a registry's files (names, sizes, mtimes), to notice a changed bundled registry."""
-    files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
+    files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in REGISTRY_SUFFIXES) \
+        if path.is_dir() else [path]
     digest = hashlib.sha256()
     for file in files:
         stat = file.stat()

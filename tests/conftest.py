@@ -62,7 +62,7 @@ def run_cli(*args: str, home: Path | None = None, env: dict[str, str] | None = N
     if home is not None:
         environment["MEDKG_HOME"] = str(home)
     environment.update(env or {})
-    return subprocess.run([sys.executable, "-m", "medkg.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "medkg", *args], capture_output=True, text=True,
                           env=environment, input=input, timeout=300)
 
 

@@ -123,7 +123,7 @@ def test_tracebacks_never_show_locals() -> None:
 
 
 def _build_command(home: Path, registry: Path) -> list[str]:
-    return [sys.executable, "-m", "medkg.cli", "--store", str(home), "build", "--registry", str(registry)]
+    return [sys.executable, "-m", "medkg", "--store", str(home), "build", "--registry", str(registry)]
 
 
 def test_kill_9_during_build_keeps_previous_graph(small_registry: Path, tmp_path: Path) -> None:
