@@ -121,7 +121,8 @@ def _model(kg: Any, model_id: str) -> bytes:
     details = next((r for r in card if r["model_id"] == first["model_id"]), {})
     lineage = kg.run("lineage", {"name": first["model_id"]})
     built_on = kg.run("built-on", {"name": first["model_id"]})
-    sources = sorted({r["source_url"] for r in rows})
+    sources = "".join(f'<li><a href="{_e(s)}" rel="noopener noreferrer">{_e(s)}</a></li>'
+                      for s in sorted({r["source_url"] for r in rows}))
     body = (f'<h1 id="model-name">{_e(first["model"])}</h1>'
             f'<p><span class="tag">{_e(first["model_type"])}</span> id <code>{_e(first["model_id"])}</code>'
             f'{" · English: " + _e(details.get("name_en")) if details.get("name_en") else ""}'
@@ -130,15 +131,13 @@ def _model(kg: Any, model_id: str) -> bytes:
             f'<h2>Built by 研发与合作</h2><div id="developers">{_table(rows, ["role", "org_id", "org", "org_type"], ENTITY_LINKS)}</div>'
             f'<h2>Built on 基座谱系</h2>{_table(lineage, ["ancestor_id", "ancestor", "ancestor_type", "direct"], ENTITY_LINKS) if lineage else "<p>—</p>"}'
             f'<h2>Models built on it 基于它的模型</h2>{_table(built_on, ["model_id", "model", "model_type", "direct"], ENTITY_LINKS) if built_on else "<p>—</p>"}'
-            f'<h2>Sources 来源</h2><ul>{"".join(f"<li><a href=\"{_e(s)}\" rel=\"noopener noreferrer\">{_e(s)}</a></li>" for s in sources)}</ul>')
+            f'<h2>Sources 来源</h2><ul id="sources">{sources}</ul>')
     return _layout(first["model"], body)
 
 
 def _org(kg: Any, org_id: str) -> bytes:
     rows = kg.built_by(org_id)
     partners = kg.run("partners", {"name": org_id, "depth": "1"})
-    info = kg.sparql("SELECT ?name ?type ?tier WHERE { ?o mk:registryId ?id ; mk:name ?name ; mk:orgType/skos:notation ?type "
-                     "OPTIONAL { ?o mk:inTier/skos:notation ?tier } }", limit=None) if False else None
     organizations = kg.run("organizations", {})
     me = next((r for r in organizations if r["org_id"] == org_id or (rows and r["org_id"] == rows[0]["org_id"])), None)
     if me is None:
@@ -149,7 +148,6 @@ def _org(kg: Any, org_id: str) -> bytes:
             f'<h2>Models 模型</h2>{_table(rows, ["role", "model_id", "model", "model_type", "release_date", "via_id"], ENTITY_LINKS) if rows else "<p>—</p>"}'
             f'<h2>Partners 合作伙伴</h2>{_table(partners, ["partner_id", "partner", "partner_type"], ENTITY_LINKS) if partners else "<p>—</p>"}'
             f'<h2>Value chain 产业链</h2>{_table(tiers, ["upstream", "model", "downstream"]) if tiers else "<p>—</p>"}')
-    del info
     return _layout(me["org"], body)
 
 

@@ -200,7 +200,10 @@ def _serialize_graph(triples: list[Any], key: str) -> bytes:
 
     formats = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
     out = io.BytesIO()
-    ox.serialize(triples, out, format=formats[key])
+    if key == "nt":
+        ox.serialize(triples, out, format=formats[key])
+    else:
+        ox.serialize(triples, out, format=formats[key], prefixes=_prefixes())
     return out.getvalue()
 
 
