@@ -4,8 +4,10 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 MEDKG  := $(VENV)/bin/medkg
 NEO4J_LAUNCHER := .ci/neo4j/target/classes/medkg/Launcher.class
+FUSEKI_VERSION := 5.6.0
+FUSEKI_JAR := .ci/fuseki/jena-fuseki-server-$(FUSEKI_VERSION).jar
 
-.PHONY: setup demo test neo4j-launcher neo4j clean
+.PHONY: setup demo test neo4j-launcher neo4j browser clean
 
 setup: $(VENV)/.installed
 
@@ -34,9 +36,18 @@ $(NEO4J_LAUNCHER): .ci/neo4j/pom.xml .ci/neo4j/src/main/java/medkg/Launcher.java
 neo4j: neo4j-launcher
 	.ci/neo4j/start .medkg-neo4j 7687
 
-# The tests start their own Neo4j server over Bolt (or use NEO4J_URI if set); none is skipped.
-test: setup neo4j-launcher
+# Apache Jena Fuseki, a second real SPARQL server for `medkg push sparql` tests (from Maven Central, cached in ~/.m2).
+$(FUSEKI_JAR):
+	mvn -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+	  -Dartifact=org.apache.jena:jena-fuseki-server:$(FUSEKI_VERSION) -DoutputDirectory=.ci/fuseki
+
+# The tests start their own Neo4j, Oxigraph and Fuseki servers on loopback (or use NEO4J_URI if set); none is skipped.
+test: setup neo4j-launcher $(FUSEKI_JAR) browser
 	$(PY) -m pytest
 
+# Debian's Chromium for the explorer's browser test (Playwright drives it; no browser download).
+browser:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
 clean:
-	rm -rf $(VENV) .medkg-demo .medkg-neo4j .ci/neo4j/target
+	rm -rf $(VENV) .medkg-demo .medkg-neo4j .ci/neo4j/target .ci/fuseki

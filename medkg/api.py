@@ -16,7 +16,7 @@ from medkg.errors import NotFound, UsageError
 from medkg.rows import Rows
 from medkg.store import Build, Home, open_read_only, registry_fingerprint
 
-ENGINES = ("sparql", "cypher", "neo4j")
+ENGINES = ("sparql", "cypher", "neo4j", "remote")
 DEFAULT_TIMEOUT_S = 60.0
 DEFAULT_USER_LIMIT = 10_000
 CYPHER_DIR = "cypher"
@@ -93,7 +93,10 @@ class MedKG:
     # ------------------------------------------------------------------ queries
     def run(self, name: str, params: dict[str, str] | None = None, engine: str = "sparql",
             limit: int | None = None) -> Rows:
-        """Run named query *name* with *params* (strings, as typed) on *engine*: sparql | cypher | neo4j."""
+        """Run named query *name* with *params* (strings, as typed) on *engine*: sparql | cypher | neo4j | remote.
+
+        ``remote`` is the SPARQL store named by ``MEDKG_SPARQL_ENDPOINT`` (see ``medkg push sparql``).
+        """
         from medkg.queries import canonical_rows, named_query
 
         query = named_query(name)
@@ -110,6 +113,10 @@ class MedKG:
 
             with Neo4jTarget.from_env() as target:
                 rows = target.read(query.cypher, bound, limit, self.timeout_s)
+        elif engine == "remote":
+            from medkg.graph.sparql_remote import SparqlTarget
+
+            rows = SparqlTarget.from_env().select(query.sparql, bound)
         else:
             raise UsageError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
         return Rows(list(query.columns), canonical_rows(query, rows), title=query.description)

@@ -171,7 +171,7 @@ def list_queries(fmt: str = FormatOption) -> None:
 @app.command()
 def query(name: str = typer.Argument(..., help="a named query (see `medkg queries`)"),
           param: list[str] = typer.Option([], "--param", "-p", help="key=value, repeatable"),
-          engine: str = typer.Option("sparql", "--engine", "-e", help="sparql | cypher | neo4j"),
+          engine: str = typer.Option("sparql", "--engine", "-e", help="sparql | cypher | neo4j | remote (MEDKG_SPARQL_ENDPOINT)"),
           show: Optional[str] = typer.Option(None, "--show", help="print the query text: sparql | cypher"),
           fmt: str = FormatOption) -> None:
     """Run a named query, or print its text with --show."""
@@ -306,6 +306,18 @@ def push_neo4j(uri: Optional[str] = typer.Option(None, "--uri", help="bolt:// or
     with Neo4jTarget.from_env(uri=uri, user=user, database=database) as target:
         counts = target.push(graph, replace=replace, batch_size=batch_size, progress=_progress)
     _note("pushed: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+@push_app.command("sparql")
+def push_sparql(endpoint: str = typer.Option(..., "--endpoint", help="SPARQL update endpoint URL"),
+                graph: Optional[str] = typer.Option(None, "--graph", help="named graph IRI (default: medkg's)"),
+                query_endpoint: Optional[str] = typer.Option(None, "--query-endpoint", help="query endpoint, if not the same URL")) -> None:
+    """Load the graph into an existing triple store, replacing only medkg's named graph (credentials: MEDKG_SPARQL_USER/PASSWORD)."""
+    from medkg.graph.sparql_remote import DEFAULT_GRAPH, SparqlTarget
+
+    target = SparqlTarget(query_endpoint or endpoint, graph or DEFAULT_GRAPH, update_endpoint=endpoint)
+    total = target.push(_kg().store(), progress=_progress)
+    _note(f"pushed {total} triples into <{target.graph}> at {endpoint}")
 
 
 def main() -> None:
