@@ -10,7 +10,8 @@ from typing import Any
 from medkg.errors import NotFound
 
 STYLE = """
-body{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei","WenQuanYi Micro Hei",system-ui,sans-serif;margin:0;color:#222}
+@font-face{font-family:"medkg-cjk";src:url(/static/cjk-font.otf) format("opentype");font-display:block}
+body{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei","medkg-cjk",sans-serif;margin:0;color:#222}
 header{background:#234;color:#fff;padding:.6em 1.2em;display:flex;gap:1.5em;align-items:center}
 header a{color:#fff;text-decoration:none;font-weight:600} main{padding:1em 1.5em;max-width:1200px}
 table{border-collapse:collapse;margin:.6em 0}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top}
@@ -87,6 +88,8 @@ def page(endpoint: Any, path: str, params: dict[str, str]) -> tuple[int, str, by
         return HTTPStatus.OK, html_type, _network()
     if path == "/network.png":
         return HTTPStatus.OK, "image/png", _network_png(endpoint)
+    if path == "/static/cjk-font.otf":
+        return HTTPStatus.OK, "font/otf", _cjk_font()
     raise NotFound("page", path)
 
 
@@ -199,3 +202,19 @@ def _network_png(endpoint: Any) -> bytes:
 
     with endpoint.lock, tempfile.TemporaryDirectory() as tmp:
         return plot(endpoint.kg, "network", Path(tmp) / "network.png").read_bytes()
+
+
+def _cjk_font() -> bytes:
+    """The Noto Sans CJK SC that mplfonts ships, so Chinese renders even where the browser's system has no CJK font."""
+    if "font" not in _FONT_CACHE:
+        import importlib.util
+        from pathlib import Path
+
+        spec = importlib.util.find_spec("mplfonts")
+        if not spec or not spec.submodule_search_locations:
+            raise NotFound("font", "cjk-font.otf")
+        _FONT_CACHE["font"] = (Path(list(spec.submodule_search_locations)[0]) / "fonts" / "NotoSansCJKsc-Regular.otf").read_bytes()
+    return _FONT_CACHE["font"]
+
+
+_FONT_CACHE: dict[str, bytes] = {}
