@@ -36,3 +36,25 @@ def test_python_example_runs(bundled_kg, monkeypatch, capsys) -> None:  # type: 
     for block in PYTHON_BLOCKS:
         exec(compile(block, "README.md", "exec"), {})
     assert "香港中文大学（深圳）" in capsys.readouterr().out
+
+
+CURLS = [line for block in re.findall(r"```sh\n(.*?)```", README, re.S) for line in block.splitlines()
+         if line.startswith("curl ") and "127.0.0.1:7878" in line]
+
+
+def test_curl_examples_work(bundled_kg) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import threading
+
+    from medkg.server import make_server
+
+    assert len(CURLS) >= 2 and shutil.which("curl")
+    server = make_server(bundled_kg, "127.0.0.1", 0, 30.0, 10_000)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        for line in CURLS:
+            args = shlex.split(line.replace("127.0.0.1:7878", f"127.0.0.1:{server.server_address[1]}"))
+            result = subprocess.run([*args, "--fail"], capture_output=True, text=True, timeout=60)
+            assert result.returncode == 0 and result.stdout.strip(), (line, result.stderr)
+    finally:
+        server.shutdown()
