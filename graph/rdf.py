@@ -8,6 +8,7 @@ True
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 
@@ -24,17 +25,26 @@ _LABEL = ox.NamedNode(RDFS + "label")
 _ALT = ox.NamedNode(SKOS + "altLabel")
 
 
+# Terms are cached: building a NamedNode validates its IRI, and the same few thousand recur across the graph.
+@functools.lru_cache(maxsize=1 << 20)
 def node(kind: str, registry_id: str) -> ox.NamedNode:
     """IRI of a registry record, e.g. ``node("model", "huatuogpt")``."""
     return ox.NamedNode(f"{ID_NS}{kind}/{registry_id}")
 
 
+@functools.lru_cache(maxsize=None)
 def concept(scheme: str, notation: str) -> ox.NamedNode:
     return ox.NamedNode(f"{VOCAB_NS}{scheme}/{notation}")
 
 
+@functools.lru_cache(maxsize=None)
 def _p(local: str) -> ox.NamedNode:
     return ox.NamedNode(MK[local])
+
+
+@functools.lru_cache(maxsize=None)
+def _iri(value: str) -> ox.NamedNode:
+    return ox.NamedNode(value)
 
 
 def _date(value: PartialDate) -> ox.Literal:
@@ -72,7 +82,7 @@ class _Triples:
 
     def source(self, url: str | None, note: str | None) -> None:
         if url:
-            self.add(_p("source"), ox.NamedNode(url))
+            self.add(_p("source"), _iri(url))
         self.text("sourceNote", note)
 
 
@@ -81,10 +91,10 @@ def _model(model: Model, out: list[ox.Quad]) -> None:
     t = _Triples(out, s)
     model_type = vocabulary("model-type")[model.model_type]
     for cls in (model_type.type_class, MK.LanguageModel, MK.MedicalModel if model.is_medical else None):
-        t.add(_TYPE, ox.NamedNode(cls) if cls else None)
+        t.add(_TYPE, _iri(cls) if cls else None)
     t.text("registryId", model.id)
     t.names(model.name, model.name_en, model.aliases, model.id)
-    t.add(_p("modelType"), ox.NamedNode(model_type.iri))
+    t.add(_p("modelType"), _iri(model_type.iri))
     for org in model.developers:
         t.add(_p("developedBy"), node("org", org))
     for org in model.partners:
@@ -121,11 +131,11 @@ def _model(model: Model, out: list[ox.Quad]) -> None:
 def _organization(org: Organization, out: list[ox.Quad]) -> None:
     t = _Triples(out, node("org", org.id))
     org_type = vocabulary("org-type")[org.org_type]
-    t.add(_TYPE, ox.NamedNode(org_type.type_class or MK.Organization))
-    t.add(_TYPE, ox.NamedNode(MK.Organization))
+    t.add(_TYPE, _iri(org_type.type_class or MK.Organization))
+    t.add(_TYPE, _iri(MK.Organization))
     t.text("registryId", org.id)
     t.names(org.name, org.name_en, org.aliases, org.id)
-    t.add(_p("orgType"), ox.NamedNode(org_type.iri))
+    t.add(_p("orgType"), _iri(org_type.iri))
     if org.parent:
         t.add(_p("parentOrganization"), node("org", org.parent))
     for local in ("province", "city"):
