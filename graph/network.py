@@ -20,6 +20,7 @@ from medkg.rows import Rows
 
 SEED = 42
 EXACT_BETWEENNESS_UP_TO = 3000  # nodes; above that betweenness is sampled (k pivots, seeded)
+SAMPLE_PIVOTS = 100
 
 
 def collaboration_graph(registry: Registry) -> nx.Graph:
@@ -48,7 +49,7 @@ def hubs(graph: nx.Graph, top: int = 10) -> Rows:
     """Top organizations by weighted degree, with degree and betweenness centrality."""
     connected = graph.subgraph(n for n in graph if graph.degree(n) > 0)
     if connected.number_of_nodes() > EXACT_BETWEENNESS_UP_TO:
-        betweenness = nx.betweenness_centrality(connected, k=min(500, connected.number_of_nodes()), seed=SEED)
+        betweenness = nx.betweenness_centrality(connected, k=min(SAMPLE_PIVOTS, connected.number_of_nodes()), seed=SEED)
     else:
         betweenness = nx.betweenness_centrality(connected)
     degree = nx.degree_centrality(connected) if connected.number_of_nodes() > 1 else {}

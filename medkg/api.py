@@ -152,11 +152,15 @@ class MedKG:
 
     # ------------------------------------------------------------------ lookups
     def who_built(self, name: str, engine: str = "sparql") -> Rows:
-        """Developers and partners of the model called *name* (id, name or alias, any script)."""
+        """Developers and partners of the model called *name* (id, name or alias, any script), each row with the
+        model's direct base models (``base_models``, from the lineage query)."""
         rows = self.run("who-built", {"name": name}, engine)
         if not rows:
             raise NotFound("model", name, self._suggest(name, "LanguageModel"))
-        return rows
+        bases = "; ".join(sorted(r["ancestor_id"] for r in self.run("lineage", {"name": rows[0]["model_id"]}, engine)
+                                 if r["direct"]))
+        columns = rows.columns[:-1] + ["base_models", rows.columns[-1]]
+        return Rows(columns, [{**r, "base_models": bases} for r in rows], title=rows.title)
 
     def built_by(self, name: str, engine: str = "sparql") -> Rows:
         """Models the organization called *name* developed or partnered in."""
