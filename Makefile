@@ -7,7 +7,7 @@ NEO4J_LAUNCHER := .ci/neo4j/target/classes/medkg/Launcher.class
 FUSEKI_VERSION := 5.6.0
 FUSEKI_JAR := .ci/fuseki/jena-fuseki-server-$(FUSEKI_VERSION).jar
 
-.PHONY: setup demo test neo4j-launcher neo4j browser clean
+.PHONY: setup demo test bench bench-full neo4j-launcher neo4j browser clean
 
 setup: $(VENV)/.installed
 
@@ -25,6 +25,13 @@ demo: setup
 	MEDKG_HOME=.medkg-demo $(MEDKG) built-by 瑞金医院
 	MEDKG_HOME=.medkg-demo $(MEDKG) built-on qwen
 	MEDKG_HOME=.medkg-demo $(MEDKG) coverage
+
+# Benchmarks (synthetic registries): quick mode a few minutes, full mode to 1M models.
+bench: setup neo4j-launcher
+	$(PY) -m bench.run
+
+bench-full: setup neo4j-launcher
+	$(PY) -m bench.run --full
 
 neo4j-launcher: $(NEO4J_LAUNCHER)
 

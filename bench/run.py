@@ -254,6 +254,12 @@ def bench_neo4j(work: Path, sizes: list[int], repeat: int) -> None:
                 per_row = timed(lambda: [target._write("MERGE (n:Model {id: $id}) SET n += $row", {"id": r["id"], "row": r})
                                          for r in models], 1)
             rows_total = sum(len(v) for v in graph.nodes.values()) + sum(len(r.rows) for r in graph.relationships)
+            if n == sizes[-1]:
+                with Neo4jTarget.from_env() as target:
+                    for size in (100, 500, 1000, 5000):
+                        took = timed(lambda: target.push(graph, replace=True, batch_size=size), 1)
+                        record("Neo4j batch size", f"{size} rows per UNWIND, {n:,} models", took,
+                               note=f"{rows_total / took[0]:,.0f} rows/s (with --replace)")
             batched_rate = rows_total / batched[0]
             per_row_rate = len(models) / per_row[0]
             record("Neo4j push", f"batched UNWIND MERGE, {n:,} models ({rows_total:,} rows)", batched,
