@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import Counter
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 

@@ -5,7 +5,6 @@ organization, 1 store problems, 4 server problems.
 """
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Any, Optional

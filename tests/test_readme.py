@@ -1,7 +1,6 @@
 """The README stays true: every `$ medkg …` line and the Python example run as shown."""
 from __future__ import annotations
 
-import os
 import re
 import shlex
 import shutil
