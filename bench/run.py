@@ -338,8 +338,10 @@ def main() -> None:
     parser.add_argument("--full", action="store_true", help="also 100k and 1M models")
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--skip-neo4j", action="store_true")
+    parser.add_argument("--sizes", type=lambda text: [int(n) for n in text.split(",")],
+                        help="comma-separated model counts instead of the quick or full set, e.g. 100000")
     args = parser.parse_args()
-    sizes = [281, 10_000] + ([100_000, 1_000_000] if args.full else [])
+    sizes = args.sizes or [281, 10_000] + ([100_000, 1_000_000] if args.full else [])
     RESULTS.mkdir(parents=True, exist_ok=True)
     started = time.time()
     with tempfile.TemporaryDirectory(prefix="medkg-bench-") as tmp:
@@ -352,12 +354,12 @@ def main() -> None:
             lookup_ms[n] = next(r["median"] for r in ROWS if r["group"] == f"SPARQL {n:,} models" and r["name"] == "who-built") * 1000
         if not args.skip_neo4j:
             bench_neo4j(work, [n for n in sizes if n <= 100_000], args.repeat)
-        bench_analytics(work, sizes[-1] if args.full else 10_000)
+        bench_analytics(work, sizes[-1] if args.full or args.sizes else 10_000)
         slope = loglog_plot(scaling, lookup_ms, RESULTS / "scaling.png")
     summary = {"date": time.strftime("%Y-%m-%d %H:%M"), "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
                f"Python {platform.python_version()}", "mode": "full" if args.full else "quick",
                "duration_s": round(time.time() - started), "build_loglog_slope": slope, "rows": ROWS}
-    (RESULTS / "latest.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
+    (RESULTS / ("latest.json" if not args.sizes else f"sizes-{'-'.join(map(str, sizes))}.json")).write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
     print(f"\nbuild cost log-log slope: {slope:.2f}" if slope else "")
     print(f"wrote {RESULTS / 'latest.json'} and {RESULTS / 'scaling.png'} in {summary['duration_s']} s")
 
