@@ -85,7 +85,7 @@ def page(endpoint: Any, path: str, params: dict[str, str]) -> tuple[int, str, by
     if path == "/coverage":
         return HTTPStatus.OK, html_type, _coverage(kg)
     if path == "/network":
-        return HTTPStatus.OK, html_type, _network()
+        return HTTPStatus.OK, html_type, _network(endpoint)
     if path == "/network.png":
         return HTTPStatus.OK, "image/png", _network_png(endpoint)
     if path == "/static/cjk-font.otf":
@@ -189,9 +189,52 @@ def _coverage(kg: Any) -> bytes:
     return _layout("coverage", body)
 
 
-def _network() -> bytes:
-    return _layout("network", '<h1>Collaboration network 合作网络</h1><p>Organizations coloured by developer type '
-                              '(largest connected component).</p><img src="/network.png" alt="collaboration network" style="max-width:100%">')
+def _network(endpoint: Any) -> bytes:
+    types = ("enterprise", "university", "research_institute", "hospital", "government")
+    toggles = "".join(f'<label><input type="checkbox" checked data-type="{t}"> {t}</label> ' for t in types)
+    script = ("<script>document.querySelectorAll('input[data-type]').forEach(box => box.addEventListener('change', () => "
+              "document.querySelectorAll('g.' + box.dataset.type).forEach(g => g.style.display = box.checked ? '' : 'none')));"
+              "</script>")
+    return _layout("network", '<h1>Collaboration network 合作网络</h1><p>Organizations that collaborate, coloured by '
+                              'developer type and sized by collaborations; hover for details, click to open. '
+                              f'Show: {toggles}</p>{_network_svg(endpoint)}{script}'
+                              '<p class="muted">Static picture: <a href="/network.png">network.png</a></p>')
+
+
+def _network_svg(endpoint: Any) -> str:
+    """An interactive SVG of the collaboration network (every organization with a partner), computed once."""
+    if "svg" in _NETWORK_CACHE:
+        return _NETWORK_CACHE["svg"]
+    import networkx as nx
+
+    from medkg.graph.network import SEED, collaboration_graph
+    from medkg.plots import TYPE_COLOURS
+
+    graph = collaboration_graph(endpoint.kg.registry())
+    graph = graph.subgraph(n for n in graph if graph.degree(n) > 0)
+    layout = nx.spring_layout(graph, seed=SEED, weight="weight", k=0.35) if graph.number_of_nodes() else {}
+    size = 900
+
+    def xy(node: str) -> tuple[float, float]:
+        x, y = layout[node]
+        return round((x + 1.05) / 2.1 * size, 1), round((y + 1.05) / 2.1 * size, 1)
+
+    lines = "".join(f'<line x1="{xy(a)[0]}" y1="{xy(a)[1]}" x2="{xy(b)[0]}" y2="{xy(b)[1]}" stroke="#999" '
+                    f'stroke-opacity=".4" stroke-width="{min(4, d["weight"]) / 1.5:.1f}"/>' for a, b, d in graph.edges(data=True))
+    nodes = []
+    for node in sorted(graph, key=lambda n: graph.degree(n, weight="weight")):
+        data, (x, y) = graph.nodes[node], xy(node)
+        weight = graph.degree(node, weight="weight")
+        nodes.append(f'<g class="{_e(data["org_type"])}"><a href="/org/{urllib.parse.quote(node)}">'
+                     f'<circle cx="{x}" cy="{y}" r="{3 + min(12, weight ** 0.7):.1f}" fill="{TYPE_COLOURS[data["org_type"]]}" '
+                     f'stroke="#fff"><title>{_e(data["name"])} · {_e(data["org_type"])} · {weight} collaborations</title>'
+                     "</circle></a></g>")
+    _NETWORK_CACHE["svg"] = (f'<svg id="network" viewBox="0 0 {size} {size}" width="100%" style="max-width:{size}px;'
+                             f'border:1px solid #ddd">{lines}{"".join(nodes)}</svg>')
+    return _NETWORK_CACHE["svg"]
+
+
+_NETWORK_CACHE: dict[str, str] = {}
 
 
 def _network_png(endpoint: Any) -> bytes:

@@ -84,7 +84,15 @@ def test_coverage_and_network(page, site: str, shots: Path) -> None:  # type: ig
     page.goto(site + "/coverage")
     assert "all medical" in page.content() and "114" in page.content()
     page.goto(site + "/network")
-    page.wait_for_function("document.querySelector('img').naturalWidth > 500")
+    circles = page.locator("svg#network circle")
+    assert circles.count() > 50
+    hospitals = page.locator("svg#network g.hospital")
+    assert hospitals.first.is_visible()
+    page.uncheck("input[data-type=hospital]")  # the type filter hides hospitals
+    assert not hospitals.first.is_visible()
+    page.check("input[data-type=hospital]")
     page.screenshot(path=str(shots / "network.png"))
+    page.locator("svg#network g.hospital a").first.click()
+    page.wait_for_url("**/org/**")
     page.goto(site + "/")
     page.screenshot(path=str(shots / "home.png"), full_page=True)

@@ -159,5 +159,7 @@ def test_explorer_pages(base: str) -> None:
     assert "zoc" in gallery and "MATCH (m:Model)" in gallery and "/queries/who-built?" in gallery
     hostile = _get(f"{base}/search?" + urllib.parse.urlencode({"q": "<script>alert(1)</script>"}))[2].decode()
     assert "<script>alert(1)</script>" not in hostile
+    network = _get(f"{base}/network")[2].decode()
+    assert '<svg id="network"' in network and 'href="/org/huawei"' in network
     status, headers, png = _get(f"{base}/network.png")
     assert status == 200 and png[:4] == b"\x89PNG"
