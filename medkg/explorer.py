@@ -120,8 +120,7 @@ def _search(kg: Any, text: str) -> bytes:
 def _model(kg: Any, model_id: str) -> bytes:
     rows = kg.who_built(model_id)
     first = rows[0]
-    card = kg.run("models", {})  # one row per model, with specialties
-    details = next((r for r in card if r["model_id"] == first["model_id"]), {})
+    details = _one(kg, MODEL_DETAILS, first["model_id"])
     lineage = kg.run("lineage", {"name": first["model_id"]})
     built_on = kg.run("built-on", {"name": first["model_id"]})
     sources = "".join(f'<li><a href="{_e(s)}" rel="noopener noreferrer">{_e(s)}</a></li>'
@@ -141,17 +140,33 @@ def _model(kg: Any, model_id: str) -> bytes:
 def _org(kg: Any, org_id: str) -> bytes:
     rows = kg.built_by(org_id)
     partners = kg.run("partners", {"name": org_id, "depth": "1"})
-    organizations = kg.run("organizations", {})
-    me = next((r for r in organizations if r["org_id"] == org_id or (rows and r["org_id"] == rows[0]["org_id"])), None)
-    if me is None:
+    me = _one(kg, ORG_DETAILS, rows[0]["org_id"] if rows else org_id)
+    if not me:
         raise NotFound("organization", org_id)
-    tiers = [r for r in kg.run("value-chain-paths", {}) if org_id in (r["upstream_id"], r["downstream_id"])]
+    tiers = [r for r in kg.run("value-chain-paths", {}) if me["org_id"] in (r["upstream_id"], r["downstream_id"])]
     body = (f'<h1>{_e(me["org"])}</h1><p><span class="tag">{_e(me["org_type"])}</span> id <code>{_e(me["org_id"])}</code> '
             f'{_e(me["province"])} {_e(me["city"])} {("· ticker " + _e(me["ticker"])) if me["ticker"] else ""}</p>'
             f'<h2>Models 模型</h2>{_table(rows, ["role", "model_id", "model", "model_type", "release_date", "via_id"], ENTITY_LINKS) if rows else "<p>—</p>"}'
             f'<h2>Partners 合作伙伴</h2>{_table(partners, ["partner_id", "partner", "partner_type"], ENTITY_LINKS) if partners else "<p>—</p>"}'
             f'<h2>Value chain 产业链</h2>{_table(tiers, ["upstream", "model", "downstream"]) if tiers else "<p>—</p>"}')
     return _layout(me["org"], body)
+
+
+MODEL_DETAILS = """SELECT ?id ?name_en (GROUP_CONCAT(DISTINCT ?s; separator="; ") AS ?specialties) WHERE {
+  ?m mk:registryId ?id ; mk:modelType ?t . OPTIONAL { ?m mk:nameEn ?name_en } OPTIONAL { ?m mk:hasSpecialty/skos:notation ?s }
+} GROUP BY ?id ?name_en"""
+ORG_DETAILS = """SELECT ?id ?org_id ?org ?org_type ?province ?city ?ticker WHERE {
+  ?o mk:registryId ?id ; mk:registryId ?org_id ; mk:name ?org ; mk:orgType/skos:notation ?org_type .
+  OPTIONAL { ?o mk:province ?province } OPTIONAL { ?o mk:city ?city } OPTIONAL { ?o mk:ticker ?ticker }
+}"""
+
+
+def _one(kg: Any, query: str, registry_id: str) -> dict[str, Any]:
+    """The first row of a detail query about one record, bound by its registry id (a parameter, never spliced)."""
+    from medkg import sparql
+
+    _, rows = sparql.run(kg.store(), query, {"id": registry_id}, 1, kg.timeout_s)
+    return rows[0] if rows else {}
 
 
 def _gallery() -> bytes:
@@ -202,9 +217,9 @@ def _network(endpoint: Any) -> bytes:
 
 
 def _network_svg(endpoint: Any) -> str:
-    """An interactive SVG of the collaboration network (every organization with a partner), computed once."""
-    if "svg" in _NETWORK_CACHE:
-        return _NETWORK_CACHE["svg"]
+    """An interactive SVG of the collaboration network (every organization with a partner), computed once per server."""
+    if "network_svg" in endpoint.cache:
+        return endpoint.cache["network_svg"]
     import networkx as nx
 
     from medkg.graph.network import SEED, collaboration_graph
@@ -229,12 +244,9 @@ def _network_svg(endpoint: Any) -> str:
                      f'<circle cx="{x}" cy="{y}" r="{3 + min(12, weight ** 0.7):.1f}" fill="{TYPE_COLOURS[data["org_type"]]}" '
                      f'stroke="#fff"><title>{_e(data["name"])} · {_e(data["org_type"])} · {weight} collaborations</title>'
                      "</circle></a></g>")
-    _NETWORK_CACHE["svg"] = (f'<svg id="network" viewBox="0 0 {size} {size}" width="100%" style="max-width:{size}px;'
-                             f'border:1px solid #ddd">{lines}{"".join(nodes)}</svg>')
-    return _NETWORK_CACHE["svg"]
-
-
-_NETWORK_CACHE: dict[str, str] = {}
+    endpoint.cache["network_svg"] = (f'<svg id="network" viewBox="0 0 {size} {size}" width="100%" style="max-width:{size}px;'
+                                     f'border:1px solid #ddd">{lines}{"".join(nodes)}</svg>')
+    return endpoint.cache["network_svg"]
 
 
 def _network_png(endpoint: Any) -> bytes:

@@ -32,6 +32,7 @@ class Endpoint:
         self.kg, self.timeout_s, self.max_rows, self.allow_service = kg, timeout_s, max_rows, allow_service
         self.store = kg.store()
         self.lock = threading.Lock()
+        self.cache: dict[str, Any] = {}  # pages computed once per server, e.g. the network SVG
 
     # ------------------------------------------------------------------ SPARQL
     def sparql(self, query: str, accept: str, fmt: str | None) -> tuple[int, str, bytes]:
