@@ -1,7 +1,7 @@
 """medkg benchmark suite: every figure next to its baseline, measured in the same run.
 
     python -m bench.run            # quick: 281 and 10k synthetic models (a few minutes)
-    python -m bench.run --full     # 281, 10k, 100k and 1M models (about an hour on 2 cores)
+    python -m bench.run --full     # 281, 10k, 100k and 1M models (hours on 2 cores; see the README)
 
 Prints a table and writes bench/results/latest.json. Each row is the median of several runs with min and max; the
 ratio compares with the baseline measured in the same run, because this machine is shared and absolute times drift.
