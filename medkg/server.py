@@ -11,6 +11,8 @@ import io
 import json
 import threading
 import urllib.parse
+from contextlib import nullcontext
+from itertools import islice
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -55,45 +57,27 @@ class Endpoint:
         return HTTPStatus.OK, SPARQL_RESULTS[key] + "; charset=utf-8", _serialize_solutions(payload, key)
 
     def _evaluate(self, query: str) -> tuple[str, Any]:
-        """Run in a worker thread (pyoxigraph objects stay in it) under the timeout, capped at max_rows."""
+        """Run under the timeout (in a worker thread, where pyoxigraph objects stay), capped at max_rows.
+
+        Returns ("solutions", bool | (variables, rows)) or ("graph", triples).
+        """
         import pyoxigraph as ox
 
-        outcome: dict[str, Any] = {}
+        from medkg.sparql import within
 
-        def work() -> None:
+        def work() -> tuple[str, Any]:
             try:
                 result = self.store.query(query, prefixes=_prefixes())
-                if isinstance(result, bool):
-                    outcome["value"] = ("boolean", result)
-                elif isinstance(result, ox.QuerySolutions):
-                    variables = [v.value for v in result.variables]
-                    rows = []
-                    for solution in result:
-                        rows.append([_term(solution[v]) for v in variables])
-                        if len(rows) >= self.max_rows:
-                            break
-                    outcome["value"] = ("solutions", (variables, rows))
-                else:
-                    triples = []
-                    for triple in result:
-                        triples.append(triple)
-                        if len(triples) >= self.max_rows:
-                            break
-                    outcome["value"] = ("graph", triples)
             except (SyntaxError, OSError, ValueError) as error:
-                outcome["error"] = QueryError(f"SPARQL error: {error}")
+                raise QueryError(f"SPARQL error: {error}") from None
+            if isinstance(result, bool):
+                return "solutions", result
+            if isinstance(result, ox.QuerySolutions):
+                variables = [v.value for v in result.variables]
+                return "solutions", (variables, [[_term(s[v]) for v in variables] for s in islice(result, self.max_rows)])
+            return "graph", list(islice(result, self.max_rows))
 
-        worker = threading.Thread(target=work, daemon=True)
-        worker.start()
-        worker.join(self.timeout_s)
-        if worker.is_alive():
-            raise QueryError(f"the query did not finish within {self.timeout_s:g} s")
-        if "error" in outcome:
-            raise outcome["error"]
-        kind, payload = outcome["value"]
-        if kind == "boolean":
-            return "solutions", payload
-        return kind, payload
+        return within(work, self.timeout_s)
 
 
 def _prefixes() -> dict[str, str]:
@@ -301,7 +285,7 @@ class Handler(BaseHTTPRequestHandler):
         engine = params.pop("engine", "sparql")
         if engine not in ("sparql", "cypher"):
             raise UsageError("engine: expected sparql or cypher")
-        with self.endpoint.lock if engine == "cypher" else _nothing():
+        with self.endpoint.lock if engine == "cypher" else nullcontext():
             rows = self.endpoint.kg.run(name, params, engine)
         if fmt == "csv":
             from medkg import output
@@ -311,14 +295,6 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(HTTPStatus.OK, "text/csv; charset=utf-8", out.getvalue().encode())
         return self._send(HTTPStatus.OK, "application/json; charset=utf-8",
                           json.dumps(list(rows), ensure_ascii=False, default=str).encode())
-
-
-class _nothing:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
 
 
 def make_server(kg: Any, host: str, port: int, timeout_s: float, max_rows: int,

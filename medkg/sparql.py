@@ -3,11 +3,13 @@ and user queries checked before the engine sees them (no updates, no SERVICE unl
 from __future__ import annotations
 
 import threading
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from medkg.errors import QueryError
 from medkg.ontology import PREFIXES, XSD
 
+T = TypeVar("T")
 _INTEGER = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger")}
 _FLOAT = {XSD + t for t in ("decimal", "double", "float")}
 
@@ -48,16 +50,24 @@ def run(store: Any, query: str, params: dict[str, Any] | None = None, limit: int
     """
     if timeout_s is None:
         return _run(store, query, params, limit)
+    return within(lambda: _run(store, query, params, limit), timeout_s)
+
+
+def within(work: Callable[[], T], timeout_s: float) -> T:
+    """``work()`` in a daemon worker thread; its result, its exception, or a :class:`QueryError` after *timeout_s*.
+
+    pyoxigraph objects must be created, used and freed in one thread, so *work* should return plain Python values.
+    """
     outcome: dict[str, Any] = {}
 
-    def work() -> None:
+    def run_work() -> None:
         try:
-            outcome["result"] = _run(store, query, params, limit)
+            outcome["result"] = work()
         except BaseException as error:  # re-raised in the caller's thread
             # Without its traceback, so pyoxigraph objects in the worker's frames are freed in the worker's thread.
             outcome["error"] = error.with_traceback(None)
 
-    worker = threading.Thread(target=work, daemon=True, name="medkg-sparql")
+    worker = threading.Thread(target=run_work, daemon=True, name="medkg-query")
     worker.start()
     worker.join(timeout_s)
     if worker.is_alive():
