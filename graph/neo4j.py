@@ -128,10 +128,11 @@ class Neo4jTarget:
         return counts
 
     # ------------------------------------------------------------------ writing
-    def _write(self, query: str, params: dict[str, Any] | None = None) -> None:
+    def _write(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run *query* in a managed write transaction (retried on transient errors); its rows."""
         try:
             with self._driver.session(database=self.database) as session:
-                session.execute_write(lambda tx: tx.run(query, params or {}).consume())
+                return session.execute_write(lambda tx: [dict(r) for r in tx.run(query, params or {})])
         except _driver_errors() as error:
             raise ServerError(describe(error, self.uri, self.user)) from None
 
@@ -168,18 +169,9 @@ class Neo4jTarget:
         return self.counts()
 
     def _delete_medkg_nodes(self, batch_size: int) -> None:
-        while True:
-            rows = self._run_write_count(
-                f"MATCH (n:{MEDKG_LABEL}) WITH n LIMIT $n DETACH DELETE n RETURN count(*) AS deleted", {"n": batch_size})
-            if rows == 0:
-                return
-
-    def _run_write_count(self, query: str, params: dict[str, Any]) -> int:
-        try:
-            with self._driver.session(database=self.database) as session:
-                return session.execute_write(lambda tx: tx.run(query, params).single()["deleted"])
-        except _driver_errors() as error:
-            raise ServerError(describe(error, self.uri, self.user)) from None
+        query = f"MATCH (n:{MEDKG_LABEL}) WITH n LIMIT $n DETACH DELETE n RETURN count(*) AS deleted"
+        while self._write(query, {"n": batch_size})[0]["deleted"]:
+            pass
 
 
 def _batches(rows: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]]:

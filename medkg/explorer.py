@@ -2,6 +2,7 @@
 the named-query gallery, the collaboration network and the coverage table. Every value is HTML-escaped."""
 from __future__ import annotations
 
+import functools
 import html
 import urllib.parse
 from http import HTTPStatus
@@ -259,17 +260,12 @@ def _network_png(endpoint: Any) -> bytes:
         return plot(endpoint.kg, "network", Path(tmp) / "network.png").read_bytes()
 
 
+@functools.lru_cache(maxsize=1)
 def _cjk_font() -> bytes:
     """The Noto Sans CJK SC that mplfonts ships, so Chinese renders even where the browser's system has no CJK font."""
-    if "font" not in _FONT_CACHE:
-        import importlib.util
-        from pathlib import Path
+    from medkg.plots import bundled_cjk_font_path
 
-        spec = importlib.util.find_spec("mplfonts")
-        if not spec or not spec.submodule_search_locations:
-            raise NotFound("font", "cjk-font.otf")
-        _FONT_CACHE["font"] = (Path(list(spec.submodule_search_locations)[0]) / "fonts" / "NotoSansCJKsc-Regular.otf").read_bytes()
-    return _FONT_CACHE["font"]
-
-
-_FONT_CACHE: dict[str, bytes] = {}
+    path = bundled_cjk_font_path()
+    if path is None:
+        raise NotFound("font", "cjk-font.otf")
+    return path.read_bytes()

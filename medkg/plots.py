@@ -20,6 +20,17 @@ _CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQ
 
 
 @functools.lru_cache(maxsize=1)
+def bundled_cjk_font_path() -> Path | None:
+    """The Noto Sans CJK SC file that the mplfonts package ships, if installed (found without importing it)."""
+    spec = importlib.util.find_spec("mplfonts")
+    if spec and spec.submodule_search_locations:
+        path = Path(list(spec.submodule_search_locations)[0]) / "fonts" / "NotoSansCJKsc-Regular.otf"
+        if path.exists():
+            return path
+    return None
+
+
+@functools.lru_cache(maxsize=1)
 def cjk_font() -> str:
     """Name of a font with Chinese glyphs: an installed system font, else the Noto Sans CJK SC that mplfonts ships."""
     from matplotlib import font_manager
@@ -28,12 +39,10 @@ def cjk_font() -> str:
     for family in _CJK_FAMILIES:
         if family in installed:
             return family
-    spec = importlib.util.find_spec("mplfonts")
-    if spec and spec.submodule_search_locations:
-        path = Path(list(spec.submodule_search_locations)[0]) / "fonts" / "NotoSansCJKsc-Regular.otf"
-        if path.exists():
-            font_manager.fontManager.addfont(str(path))
-            return font_manager.FontProperties(fname=str(path)).get_name()
+    path = bundled_cjk_font_path()
+    if path is not None:
+        font_manager.fontManager.addfont(str(path))
+        return font_manager.FontProperties(fname=str(path)).get_name()
     raise UsageError("no font with Chinese glyphs found; install fonts-noto-cjk or `pip install mplfonts`")
 
 

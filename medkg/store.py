@@ -22,6 +22,7 @@ import shutil
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +65,7 @@ class Build:
     def store_path(self) -> Path:
         return self.path / STORE_DIR
 
-    @property
+    @cached_property
     def meta(self) -> dict[str, Any]:
         return json.loads((self.path / META_FILE).read_text(encoding="utf-8"))
 
