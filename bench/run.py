@@ -5,7 +5,7 @@
 
 Prints a table and writes bench/results/latest.json. Each row is the median of several runs with min and max; the
 ratio compares with the baseline measured in the same run, because this machine is shared and absolute times drift.
-All registries are SYNTHETIC (medkg.synthetic): ids start with syn-, never real data.
+All registries are SYNTHETIC (medkg.loaders.synthetic): ids start with syn-, never real data.
 """
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ def run_python(code: str, env: dict[str, str] | None = None) -> dict[str, Any]:
 # ---------------------------------------------------------------- 1. cold CLI lookup
 def bench_cold_lookup(work: Path, repeat: int) -> None:
     from medkg.api import MedKG
-    from medkg.synthetic import generate
+    from medkg.loaders.synthetic import generate
 
     registry = generate(281, work / "reg-281")
     home = work / "home-281"
@@ -129,7 +129,7 @@ def bench_build(work: Path, sizes: list[int], repeat: int) -> dict[int, dict[str
 
     from medkg.loaders import load_registry
     from medkg.graph.rdf import registry_quads
-    from medkg.synthetic import generate
+    from medkg.loaders.synthetic import generate
 
     scaling: dict[int, dict[str, float]] = {}
     for n in sizes:
@@ -193,7 +193,7 @@ RDFLIB_LIMIT_S = 30.0
 
 def bench_sparql(work: Path, n: int, repeat: int, rdflib_too: bool) -> None:
     from medkg.api import MedKG
-    from medkg.synthetic import generate
+    from medkg.loaders.synthetic import generate
 
     registry = work / f"reg-{n}" if (work / f"reg-{n}").exists() else generate(n, work / f"reg-{n}")
     kg = MedKG(work / f"q-home-{n}", auto_build=False, timeout_s=None)
@@ -229,7 +229,7 @@ def bench_neo4j(work: Path, sizes: list[int], repeat: int) -> None:
     from medkg.graph.neo4j import Neo4jTarget
     from medkg.graph.property import property_graph
     from medkg.loaders import load_registry
-    from medkg.synthetic import generate
+    from medkg.loaders.synthetic import generate
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -296,7 +296,7 @@ print(json.dumps({"graph": build, "hubs": hubs, "louvain": louvain, "nodes": g.n
 
 
 def bench_analytics(work: Path, n: int) -> None:
-    from medkg.synthetic import generate
+    from medkg.loaders.synthetic import generate
 
     registry = work / f"reg-{n}" if (work / f"reg-{n}").exists() else generate(n, work / f"reg-{n}")
     out = _child(ANALYTICS_CODE, str(registry))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from medkg.errors import QueryError
+from medkg.base.errors import QueryError
 
 from .property import NODE_SCHEMA, PropertyGraph, relationship_schema
 

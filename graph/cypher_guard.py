@@ -4,13 +4,13 @@
 >>> check_read_only("MATCH (m) DETACH DELETE m")
 Traceback (most recent call last):
 ...
-medkg.errors.QueryError: Cypher DELETE is refused: queries are read-only
+medkg.base.errors.QueryError: Cypher DELETE is refused: queries are read-only
 """
 from __future__ import annotations
 
 import re
 
-from medkg.errors import QueryError
+from medkg.base.errors import QueryError
 
 _STRINGS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`")
 _COMMENTS = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)

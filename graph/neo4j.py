@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from medkg.errors import QueryError, ServerError, UsageError
+from medkg.base.errors import QueryError, ServerError, UsageError
 
 from .property import NODE_SCHEMA, PropertyGraph, secondary_labels
 

@@ -11,7 +11,7 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from medkg.errors import UsageError
+from medkg.base.errors import UsageError
 
 from .neo4j import MEDKG_LABEL
 from .property import NODE_SCHEMA, REL_SCHEMA, PropertyGraph, secondary_labels

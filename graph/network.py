@@ -1,6 +1,6 @@
 """The organization collaboration network (networkx): hubs, components, communities, bridges between developer types.
 
->>> from medkg.model import Model, Organization, Registry
+>>> from medkg.base.model import Model, Organization, Registry
 >>> reg = Registry(models=(Model("m", "M", "general", ("a", "b"), "https://e.org"),),
 ...                organizations=(Organization("a", "A", "hospital"), Organization("b", "B", "enterprise")))
 >>> g = collaboration_graph(reg)
@@ -15,8 +15,8 @@ from typing import Any
 
 import networkx as nx
 
-from medkg.model import Registry
-from medkg.rows import Rows
+from medkg.base.model import Registry
+from medkg.base.rows import Rows
 
 SEED = 42
 EXACT_BETWEENNESS_UP_TO = 3000  # nodes; above that betweenness is sampled (k pivots, seeded)
@@ -28,7 +28,7 @@ def collaboration_graph(registry: Registry) -> nx.Graph:
     graph = nx.Graph()
     for org in registry.organizations:
         graph.add_node(org.id, name=org.name, org_type=org.org_type)
-    for collab in registry.all_collaborations():
+    for collab in registry.collaborations:
         a, b = collab.org_a, collab.org_b
         if graph.has_edge(a, b):
             edge = graph[a][b]
@@ -108,7 +108,7 @@ def report(registry: Registry, top: int = 10) -> dict[str, Rows]:
 def export(graph: nx.Graph, path: Path) -> None:
     """Write GraphML (.graphml) or GEXF (.gexf) for Gephi or Cytoscape."""
     writers: dict[str, Any] = {".graphml": nx.write_graphml, ".gexf": nx.write_gexf}
-    from medkg.errors import UsageError
+    from medkg.base.errors import UsageError
 
     if path.suffix not in writers:
         raise UsageError(f"--export: expected a .graphml or .gexf file, got {path.name!r}")

@@ -1,4 +1,4 @@
-"""Property-graph sink: a :class:`~medkg.model.Registry` → labelled nodes and typed relationships.
+"""Property-graph sink: a :class:`~medkg.base.model.Registry` → labelled nodes and typed relationships.
 
 One mapping, used by the embedded Cypher engine and by Neo4j (docs/property-graph.md draws it):
 
@@ -25,8 +25,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from medkg.model import Registry
-from medkg.names import search_key
+from medkg.base.model import Registry
+from medkg.base.names import search_key
 from medkg.ontology import concept_by_iri, relationship_type, vocabulary
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -163,7 +163,7 @@ def property_graph(registry: Registry) -> PropertyGraph:
             link("source", "Organization", o.id, "Source", o.source_url)
             sources.add(o.source_url)
 
-    for c in registry.all_collaborations():
+    for c in registry.collaborations:
         link("participant", "Organization", c.org_a, "Organization", c.org_b, id=c.id, kind=c.kind, model=c.model,
              since=str(c.since) if c.since else None, inferred=c.derived, source_url=c.source_url)
 

@@ -1,6 +1,6 @@
-"""RDF sink: a :class:`~medkg.model.Registry` → pyoxigraph quads in the default graph.
+"""RDF sink: a :class:`~medkg.base.model.Registry` → pyoxigraph quads in the default graph.
 
->>> from medkg.model import Model, Organization, Registry
+>>> from medkg.base.model import Model, Organization, Registry
 >>> reg = Registry(models=(Model("m1", "华佗GPT", "general", ("o1",), "https://example.org/m1"),),
 ...                organizations=(Organization("o1", "某医院", "hospital"),))
 >>> any(q.predicate.value.endswith("#developedBy") for q in registry_quads(reg))
@@ -14,9 +14,9 @@ from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
 
-from medkg.dates import PartialDate
-from medkg.model import Collaboration, DevelopmentStage, MarketSize, Model, Organization, Registry, ReportedStatistic
-from medkg.names import search_key
+from medkg.base.dates import PartialDate
+from medkg.base.model import Collaboration, DevelopmentStage, MarketSize, Model, Organization, Registry, ReportedStatistic
+from medkg.base.names import search_key
 from medkg.ontology import ID_NS, MK, ONTOLOGY_PATH, RDF_TYPE, RDFS, SKOS, VOCAB_NS, VOCAB_PATH, XSD, vocabulary
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -205,7 +205,7 @@ def _stage(stage: DevelopmentStage, out: list[ox.Quad]) -> None:
 def registry_quads(registry: Registry) -> Iterator[ox.Quad]:
     """Every triple of the registry (without the ontology), in a stable order."""
     writers = ((registry.organizations, _organization), (registry.models, _model),
-               (registry.all_collaborations(), _collaboration), (registry.market_sizes, _market_size),
+               (registry.collaborations, _collaboration), (registry.market_sizes, _market_size),
                (registry.statistics, _statistic), (registry.stages, _stage))
     for records, write in writers:
         for record in records:

@@ -17,7 +17,7 @@ import urllib.parse
 import urllib.request
 from typing import Any
 
-from medkg.errors import QueryError, ServerError, UsageError
+from medkg.base.errors import QueryError, ServerError, UsageError
 from medkg.ontology import ID_NS
 
 DEFAULT_GRAPH = ID_NS.rstrip("/") + "/graph"
@@ -105,7 +105,7 @@ def bind_values(query: str, params: dict[str, Any]) -> str:
     """Put ``VALUES (?p …) { (term …) }`` at the start of the outermost WHERE group."""
     if not params:
         return query
-    from medkg.sparql import literal
+    from medkg.graph.sparql import literal
 
     match = _WHERE.search(query)
     if match is None:

@@ -1,4 +1,4 @@
-"""Registry loaders: files in the interchange format → a validated :class:`medkg.model.Registry`.
+"""Registry loaders: files in the interchange format → a validated :class:`medkg.base.model.Registry`.
 
 >>> from medkg.loaders import load_registry, bundled_registry_path
 >>> registry = load_registry(bundled_registry_path())
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from medkg.model import Registry
+from medkg.base.model import Registry
 
 from .readers import read_registry_files
 from .registry import build_registry
@@ -24,7 +24,7 @@ def bundled_registry_path() -> Path:
 
 
 def load_registry(path: str | Path, limits: Limits | None = None) -> Registry:
-    """Read and validate the registry at *path*; raises :class:`medkg.errors.RegistryError` with every problem."""
+    """Read and validate the registry at *path*; raises :class:`medkg.base.errors.RegistryError` with every problem."""
     return build_registry(read_registry_files(Path(path), limits or Limits()))
 
 

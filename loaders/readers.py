@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from medkg.errors import Problem, RegistryError
+from medkg.base.errors import Problem, RegistryError
 
 from .schema import TABLES, Limits
 

@@ -1,18 +1,19 @@
-"""Validate raw tables into a :class:`medkg.model.Registry`, collecting every problem with its location."""
+"""Validate raw tables into a :class:`medkg.base.model.Registry`, collecting every problem with its location."""
 from __future__ import annotations
 
 import difflib
+import functools
 import re
+from itertools import combinations
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 
-from medkg.dates import EXPECTED as DATE_EXPECTED
-from medkg.dates import parse_date
-from medkg.errors import Problem, RegistryError
-from medkg.model import (BaseModelRef, Collaboration, DevelopmentStage, MarketSize, Model, Organization, Registry,
-                         ReportedStatistic, kind_of_pair)
-from medkg.names import search_key
-from medkg.ontology import vocabulary
+from medkg.base.dates import EXPECTED as DATE_EXPECTED
+from medkg.base.dates import parse_date
+from medkg.base.errors import Problem, RegistryError
+from medkg.base.model import RECORD_TYPES, BaseModelRef, Collaboration, Model, Organization, Registry
+from medkg.base.names import search_key
+from medkg.ontology import concept_by_iri, vocabulary
 
 from .readers import RawTable
 from .schema import TABLES, Column, Table
@@ -22,8 +23,6 @@ ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
 URL_PATTERN = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 TICKER_PATTERN = re.compile(r"^[0-9A-Z]{1,6}(\.[A-Z]{1,4})?$")
 QID_PATTERN = re.compile(r"^Q[1-9][0-9]*$")
-RECORD_TYPES: dict[str, type] = {"models": Model, "organizations": Organization, "collaborations": Collaboration,
-                                 "market_sizes": MarketSize, "statistics": ReportedStatistic, "stages": DevelopmentStage}
 
 
 class _Problems:
@@ -54,11 +53,12 @@ def build_registry(tables: dict[str, RawTable]) -> Registry:
     problems.raise_if_any()
     _check_references(tables, records, problems)
     problems.raise_if_any()
-    collaborations = _resolve_kinds(tables.get("collaborations"), records, problems)
+    explicit = _resolve_kinds(tables.get("collaborations"), records, problems)
     problems.raise_if_any()
-    return Registry(models=tuple(r for _, r in records["models"]),
-                    organizations=tuple(r for _, r in records["organizations"]),
-                    collaborations=collaborations,
+    models = tuple(r for _, r in records["models"])
+    organizations = tuple(r for _, r in records["organizations"])
+    return Registry(models=models, organizations=organizations,
+                    collaborations=explicit + derive_collaborations(models, organizations, explicit),
                     **{name: tuple(r for _, r in records.get(name, ())) for name in ("market_sizes", "statistics", "stages")})
 
 
@@ -257,21 +257,54 @@ def _reachable(graph: dict[str, list[str]], start: str) -> set[str]:
     return seen
 
 
+@functools.cache
+def kind_of_pair() -> dict[tuple[str, str], str]:
+    """``(first org type, second org type) -> collaboration kind``, from the ontology's collaboration-kind scheme."""
+    return {(concept_by_iri(c.first_type).notation, concept_by_iri(c.second_type).notation): c.notation
+            for c in vocabulary("collaboration-kind").values() if c.first_type and c.second_type}
+
+
+def ordered_pair(a: str, type_a: str, b: str, type_b: str) -> tuple[str, str, str]:
+    """Order two organizations as their collaboration kind names them; return ``(first, second, kind)``.
+
+    >>> ordered_pair("renji", "hospital", "ant", "enterprise")
+    ('renji', 'ant', 'hospital-enterprise')
+    >>> ordered_pair("zju", "university", "huawei", "enterprise")
+    ('zju', 'huawei', 'university-enterprise')
+    """
+    kinds = kind_of_pair()
+    if (type_a, type_b) not in kinds or (type_a == type_b and b < a):
+        a, b, type_a, type_b = b, a, type_b, type_a
+    return a, b, kinds[(type_a, type_b)]
+
+
+def derive_collaborations(models: tuple[Model, ...], organizations: tuple[Organization, ...],
+                          explicit: tuple[Collaboration, ...]) -> tuple[Collaboration, ...]:
+    """One collaboration per pair of organizations that built or partnered in the same model.
+
+    A derived collaboration carries the model's source; an explicit row for the same pair and model wins.
+    """
+    org_type = {o.id: o.org_type for o in organizations}
+    stated = {(frozenset((c.org_a, c.org_b)), c.model) for c in explicit}
+    derived = []
+    for model in models:
+        for a, b in combinations(sorted(set(model.developers) | set(model.partners)), 2):
+            if (frozenset((a, b)), model.id) not in stated:
+                first, second, kind = ordered_pair(a, org_type[a], b, org_type[b])
+                derived.append(Collaboration(first, second, kind, model.source_url, model=model.id, derived=True))
+    return tuple(derived)
+
+
 def _resolve_kinds(raw: RawTable | None, records: dict[str, list[tuple[int, Any]]], problems: _Problems) -> tuple[Collaboration, ...]:
     """Fill each collaboration's kind from its two organizations' types, or check the kind given."""
     if raw is None:
         return ()
     org_type = {o.id: o.org_type for _, o in records["organizations"]}
-    kinds = kind_of_pair()
     resolved, seen = [], set()
     for row, collab in records.get("collaborations", ()):
-        ta, tb = org_type[collab.org_a], org_type[collab.org_b]
-        a, b = collab.org_a, collab.org_b
-        if (ta, tb) not in kinds or (ta == tb and b < a):
-            a, b, ta, tb = b, a, tb, ta
-        kind = kinds[(ta, tb)]
+        a, b, kind = ordered_pair(collab.org_a, org_type[collab.org_a], collab.org_b, org_type[collab.org_b])
         if collab.kind and collab.kind != kind:
-            problems.add(raw.file, row, "kind", f"{kind!r} for a {ta} and a {tb}", collab.kind)
+            problems.add(raw.file, row, "kind", f"{kind!r} for a {org_type[a]} and a {org_type[b]}", collab.kind)
         if a == b:
             problems.add(raw.file, row, "org_b", "an organization other than org_a", b)
         key = (a, b, collab.model)

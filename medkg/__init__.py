@@ -24,11 +24,11 @@ def __getattr__(name: str) -> Any:
 
         return load_registry
     if name == "Rows":
-        from medkg.rows import Rows
+        from medkg.base.rows import Rows
 
         return Rows
     if name in ("MedkgError", "RegistryError", "NotFound"):
-        from medkg import errors
+        from medkg.base import errors
 
         return getattr(errors, name)
     raise AttributeError(f"module 'medkg' has no attribute {name!r}")

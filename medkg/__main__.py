@@ -1,4 +1,4 @@
 """``python -m medkg`` is the ``medkg`` command."""
-from medkg.entry import main
+from medkg.app.entry import main
 
 main()

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from medkg.errors import NotFound, UsageError
-from medkg.rows import Rows
+from medkg.base.errors import NotFound, UsageError
+from medkg.base.rows import Rows
 from medkg.store import Build, Home, open_read_only, registry_fingerprint
 
 ENGINES = ("sparql", "cypher", "neo4j", "remote")
@@ -103,7 +103,7 @@ class MedKG:
         bound = query.bind(params or {})
         bound = {k: ("" if v is None else v) for k, v in bound.items()}
         if engine == "sparql":
-            from medkg import sparql
+            from medkg.graph import sparql
 
             _, rows = sparql.run(self.store(), query.sparql, bound, limit, self.timeout_s)
         elif engine == "cypher":
@@ -130,7 +130,7 @@ class MedKG:
 
     def sparql(self, query: str, allow_service: tuple[str, ...] = (), limit: int | None = DEFAULT_USER_LIMIT) -> Rows:
         """Run a user SPARQL query, read-only; SERVICE only to endpoints in *allow_service*; at most *limit* rows."""
-        from medkg import sparql
+        from medkg.graph import sparql
 
         sparql.check_read_only(query, allow_service)
         columns, rows = sparql.run(self.store(), query, None, limit, self.timeout_s)
@@ -198,7 +198,7 @@ class MedKG:
 
     def coverage(self, as_of: str = "2025-07-31") -> Rows:
         """The graph against the report's counts by type, with an all-types total row."""
-        from medkg.dates import parse_date
+        from medkg.base.dates import parse_date
 
         if parse_date(as_of) is None:
             raise UsageError(f"--as-of: expected a date like 2025-07-31, got {as_of!r}")
@@ -212,7 +212,7 @@ class MedKG:
         return rows
 
     def _reported_total(self) -> int | None:
-        from medkg import sparql
+        from medkg.graph import sparql
 
         _, rows = sparql.run(self.store(), "SELECT (MAX(?v) AS ?total) WHERE { ?s mk:measure/skos:notation \"medical_models_total\" ; mk:value ?v }")
         total = rows[0]["total"] if rows else None
@@ -239,8 +239,8 @@ class MedKG:
 
     # ------------------------------------------------------------------ helpers
     def _exists(self, name: str, cls: str) -> bool:
-        from medkg import sparql
-        from medkg.names import search_key
+        from medkg.graph import sparql
+        from medkg.base.names import search_key
 
         _, rows = sparql.run(self.store(), f"SELECT ?key ?x WHERE {{ ?x a mk:{cls} ; mk:searchKey ?key }} LIMIT 1",
                              {"key": search_key(name)})
@@ -251,8 +251,8 @@ class MedKG:
             raise NotFound("model", name, self._suggest(name, "LanguageModel"))
 
     def _suggest(self, name: str, cls: str) -> list[str]:
-        from medkg import sparql
-        from medkg.names import search_key
+        from medkg.graph import sparql
+        from medkg.base.names import search_key
 
         _, rows = sparql.run(self.store(), f"SELECT ?key ?name WHERE {{ ?x a mk:{cls} ; mk:searchKey ?key ; mk:name ?name }}")
         by_key = {r["key"]: r["name"] for r in rows}

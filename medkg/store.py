@@ -26,7 +26,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from medkg.errors import StoreError
+from medkg.base.errors import StoreError
 
 STORE_DIR = "oxigraph"
 REGISTRY_FILE = "registry.json"
@@ -70,7 +70,7 @@ class Build:
         return json.loads((self.path / META_FILE).read_text(encoding="utf-8"))
 
     def registry(self):  # type: ignore[no-untyped-def]
-        from medkg.model import Registry
+        from medkg.base.model import Registry
 
         return Registry.from_json((self.path / REGISTRY_FILE).read_text(encoding="utf-8"))
 
@@ -107,7 +107,7 @@ class Home:
 
     def build(self, registry: Any, meta: dict[str, Any], progress: Callable[[str], None] | None = None,
               writers: tuple[tuple[str, Callable[[Any, Path], None]], ...] = ()) -> Build:
-        """Write *registry* (a :class:`medkg.model.Registry`) as a new build and make it current.
+        """Write *registry* (a :class:`medkg.base.model.Registry`) as a new build and make it current.
 
         Each of *writers* is ``(description, write(registry, build_dir))``: further sinks written into the build
         before the swap, so they succeed or fail with it.

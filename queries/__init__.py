@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from medkg.errors import UsageError
+from medkg.base.errors import UsageError
 
 HERE = Path(__file__).parent
 _HEADER = re.compile(r"^\s*(?:#|//)\s*([a-z_]+):\s*(.*?)\s*$")
@@ -53,7 +53,7 @@ class Param:
             except ValueError:
                 raise UsageError(f"parameter {self.name!r}: expected an integer, got {text!r}") from None
         if self.type == "name":
-            from medkg.names import search_key
+            from medkg.base.names import search_key
 
             return search_key(text)
         return text

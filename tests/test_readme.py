@@ -45,7 +45,7 @@ def test_curl_examples_work(bundled_kg) -> None:  # type: ignore[no-untyped-def]
     import subprocess
     import threading
 
-    from medkg.server import make_server
+    from medkg.app.server import make_server
 
     assert len(CURLS) >= 2 and shutil.which("curl")
     server = make_server(bundled_kg, "127.0.0.1", 0, 30.0, 10_000)

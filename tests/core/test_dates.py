@@ -1,6 +1,6 @@
 import pytest
 
-from medkg.dates import PartialDate, parse_date
+from medkg.base.dates import PartialDate, parse_date
 
 
 @pytest.mark.parametrize(("text", "expected", "precision"), [

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from medkg.server import make_server
+from medkg.app.server import make_server
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]

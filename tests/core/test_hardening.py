@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from medkg.api import MedKG
-from medkg.errors import QueryError
-from medkg.synthetic import generate
+from medkg.base.errors import QueryError
+from medkg.loaders.synthetic import generate
 
 
 class _Listener:
@@ -117,7 +117,7 @@ def test_cli_timeout_and_row_limit(cli, small_registry: Path, tmp_path: Path) ->
 
 
 def test_tracebacks_never_show_locals() -> None:
-    from medkg.cli import app
+    from medkg.app.cli import app
 
     assert app.pretty_exceptions_show_locals is False
 

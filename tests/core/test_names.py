@@ -1,4 +1,4 @@
-from medkg.names import search_key, to_simplified
+from medkg.base.names import search_key, to_simplified
 
 
 def test_traditional_and_simplified_share_a_key() -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from medkg.plots import KINDS, cjk_font, plot
+from medkg.app.plots import KINDS, cjk_font, plot
 
 
 def test_a_cjk_font_is_available() -> None:
@@ -27,7 +27,7 @@ def test_each_plot_renders(small_kg, tmp_path, kind: str) -> None:  # type: igno
 
 
 def test_svg_and_bad_kind(small_kg, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from medkg.errors import UsageError
+    from medkg.base.errors import UsageError
 
     assert b"<svg" in plot(small_kg, "market", tmp_path / "m.svg").read_bytes()[:500]
     with pytest.raises(UsageError):

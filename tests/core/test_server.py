@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from medkg.api import MedKG
-from medkg.server import make_server
+from medkg.app.server import make_server
 
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 

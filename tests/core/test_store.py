@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from medkg.api import MedKG
-from medkg.errors import RegistryError
+from medkg.base.errors import RegistryError
 
 
 def test_failed_build_keeps_previous_graph(tmp_path: Path, registry_copy: Path, small_registry: Path) -> None:
@@ -35,7 +35,7 @@ def test_lookup_without_store_builds_first(tmp_path: Path) -> None:
 
 
 def test_no_store_and_no_auto_build_is_a_clear_error(tmp_path: Path) -> None:
-    from medkg.errors import UsageError
+    from medkg.base.errors import UsageError
 
     with pytest.raises(UsageError, match="medkg build"):
         MedKG(tmp_path / "empty", auto_build=False).current_build()

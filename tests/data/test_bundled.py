@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from medkg.loaders import bundled_registry_path, load_registry
-from medkg.names import search_key
+from medkg.base.names import search_key
 
 DATA = bundled_registry_path()
 URL = re.compile(r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?(/\S*)?$")

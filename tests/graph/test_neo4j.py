@@ -5,7 +5,7 @@ import socket
 
 import pytest
 
-from medkg.errors import ServerError
+from medkg.base.errors import ServerError
 from medkg.graph.neo4j import Neo4jTarget
 from medkg.graph.property import property_graph
 
@@ -66,14 +66,14 @@ def test_server_down_and_bad_uri(monkeypatch) -> None:  # type: ignore[no-untype
     monkeypatch.setenv("NEO4J_PASSWORD", "whatever1")
     with pytest.raises(ServerError, match="cannot reach Neo4j"):
         Neo4jTarget.from_env(uri=f"bolt://127.0.0.1:{port}").__enter__()
-    from medkg.errors import UsageError
+    from medkg.base.errors import UsageError
 
     with pytest.raises(UsageError, match="bolt://"):
         Neo4jTarget.from_env(uri="http://127.0.0.1:1")
 
 
 def test_neo4j_reads_refuse_writes(small_kg, neo4j_env) -> None:  # type: ignore[no-untyped-def]
-    from medkg.errors import QueryError
+    from medkg.base.errors import QueryError
 
     with Neo4jTarget.from_env() as target, pytest.raises((QueryError, ServerError)):
         target.read("CREATE (:Intruder) RETURN 1")
@@ -86,7 +86,7 @@ def test_server_killed_mid_push_then_rerun_completes_without_duplicates(neo4j_co
     import time
 
     from medkg.loaders import load_registry
-    from medkg.synthetic import generate
+    from medkg.loaders.synthetic import generate
 
     start, stop, free_port = neo4j_control
     home, port, password = tmp_path / "neo4j", free_port(), "fault-test-pw"

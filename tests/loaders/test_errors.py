@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from medkg.errors import RegistryError
+from medkg.base.errors import RegistryError
 from medkg.loaders import Limits, load_registry
 
 

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from medkg.api import MedKG
-from medkg.errors import RegistryError
+from medkg.base.errors import RegistryError
 from medkg.loaders import load_registry
 
 # Any text without NUL or surrogates, trimmed like the reader trims cells: CJK, Traditional, full-width punctuation,

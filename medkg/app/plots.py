@@ -9,7 +9,7 @@ import importlib.util
 from pathlib import Path
 from typing import Any
 
-from medkg.errors import UsageError
+from medkg.base.errors import UsageError
 
 KINDS = ("types", "developer-types", "timeline", "market", "network")
 TYPE_COLOURS = {"general": "#4C78A8", "specialty": "#F58518", "tcm": "#54A24B", "other": "#B279A2",

@@ -1,11 +1,11 @@
-"""What the lookup commands print. Shared by the typer CLI and the fast path in :mod:`medkg.entry`, so a lookup
+"""What the lookup commands print. Shared by the typer CLI and the fast path in :mod:`medkg.app.entry`, so a lookup
 prints the same thing whichever way it was parsed."""
 from __future__ import annotations
 
 import sys
 from typing import Any
 
-from medkg.rows import Rows
+from medkg.base.rows import Rows
 
 
 def note(text: str) -> None:
@@ -13,8 +13,8 @@ def note(text: str) -> None:
 
 
 def emit(rows: Rows, fmt: str, title: str | None = None) -> None:
-    from medkg import output
-    from medkg.errors import UsageError
+    from medkg.app import output
+    from medkg.base.errors import UsageError
 
     if fmt not in output.FORMATS:
         raise UsageError(f"--format: expected one of {' | '.join(output.FORMATS)}, got {fmt!r}")

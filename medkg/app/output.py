@@ -6,7 +6,7 @@ import json
 import sys
 from typing import Any, TextIO
 
-from medkg.rows import Rows
+from medkg.base.rows import Rows
 
 FORMATS = ("table", "json", "csv", "md")
 

@@ -11,8 +11,8 @@ from typing import Any, Optional
 
 import typer
 
-from medkg import lookups
-from medkg.entry import guarded
+from medkg.app import lookups
+from medkg.app.entry import guarded
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
                   rich_markup_mode=None, help="The knowledge graph of China's medical large language models.")
@@ -158,7 +158,7 @@ def _query_text(text: str, suffix: str) -> str:
 def list_queries(fmt: str = FormatOption) -> None:
     """List the named queries."""
     from medkg.queries import all_queries
-    from medkg.rows import Rows
+    from medkg.base.rows import Rows
 
     rows = Rows(["name", "description", "description_zh", "params"],
                 [{"name": q.name, "description": q.description, "description_zh": q.description_zh,
@@ -174,7 +174,7 @@ def query(name: str = typer.Argument(..., help="a named query (see `medkg querie
           show: Optional[str] = typer.Option(None, "--show", help="print the query text: sparql | cypher"),
           fmt: str = FormatOption) -> None:
     """Run a named query, or print its text with --show."""
-    from medkg.errors import UsageError
+    from medkg.base.errors import UsageError
     from medkg.queries import named_query
 
     if show:
@@ -198,7 +198,7 @@ def export(fmt: str = typer.Option("ttl", "--format", "-f", help="ttl | nt | jso
     """Export the graph."""
     kg = _kg()
     if fmt == "neo4j-csv":
-        from medkg.errors import UsageError
+        from medkg.base.errors import UsageError
         from medkg.graph.neo4j_csv import write_import_files
         from medkg.graph.property import property_graph
 
@@ -222,7 +222,7 @@ def network(top: int = typer.Option(10, "--top", help="rows per section"),
             export_to: Optional[Path] = typer.Option(None, "--export", help="also write the network to FILE.graphml or FILE.gexf"),
             fmt: str = FormatOption) -> None:
     """Analyse the organization collaboration network: hubs, components, communities, bridges between types."""
-    from medkg.errors import UsageError
+    from medkg.base.errors import UsageError
     from medkg.graph import network as net
 
     registry = _kg().registry()
@@ -248,7 +248,7 @@ def network(top: int = typer.Option(10, "--top", help="rows per section"),
 def plot(kind: str = typer.Argument(..., help="types | developer-types | timeline | market | network"),
          out: Path = typer.Option(..., "--out", "-o", help="FILE.png or FILE.svg")) -> None:
     """Draw a chart of the graph."""
-    from medkg.plots import plot as draw
+    from medkg.app.plots import plot as draw
 
     _note(f"wrote {draw(_kg(), kind, out)}")
 
@@ -256,7 +256,7 @@ def plot(kind: str = typer.Argument(..., help="types | developer-types | timelin
 @app.command()
 def validate() -> None:
     """Check the current build against the SHACL shapes in ontology/shapes.ttl."""
-    from medkg.errors import MedkgError
+    from medkg.base.errors import MedkgError
     from medkg.graph.validate import shacl_report
 
     conforms, report = shacl_report(_kg().store())
@@ -272,7 +272,7 @@ def serve(host: str = typer.Option("127.0.0.1", "--host", help="interface to bin
           max_rows: int = typer.Option(10_000, "--max-rows", help="row cap per SPARQL query"),
           allow_service: list[str] = typer.Option([], "--allow-service", help="endpoint a SERVICE clause may call")) -> None:
     """Serve the graph: SPARQL 1.1 endpoint at /sparql, named queries at /queries, the explorer at /."""
-    from medkg.server import make_server
+    from medkg.app.server import make_server
 
     kg = _kg()
     server = make_server(kg, host, port, state.timeout, max_rows, tuple(allow_service))
@@ -320,7 +320,7 @@ def push_sparql(endpoint: str = typer.Option(..., "--endpoint", help="SPARQL upd
 
 
 def main() -> None:
-    """The typer application, with user errors turned into one line and an exit code (see medkg.entry)."""
+    """The typer application, with user errors turned into one line and an exit code (see medkg.app.entry)."""
     import logging
 
     # The Neo4j driver logs each retry and dropped connection; the CLI reports the outcome in one line instead.

@@ -17,7 +17,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from medkg.errors import MedkgError, NotFound, QueryError, UsageError
+from medkg.base.errors import MedkgError, NotFound, QueryError, UsageError
 
 SPARQL_RESULTS = {
     "json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
@@ -38,7 +38,7 @@ class Endpoint:
 
     # ------------------------------------------------------------------ SPARQL
     def sparql(self, query: str, accept: str, fmt: str | None) -> tuple[int, str, bytes]:
-        from medkg import sparql
+        from medkg.graph import sparql
 
         try:
             sparql.check_read_only(query, self.allow_service)
@@ -63,7 +63,7 @@ class Endpoint:
         """
         import pyoxigraph as ox
 
-        from medkg.sparql import within
+        from medkg.graph.sparql import within
 
         def work() -> tuple[str, Any]:
             try:
@@ -255,7 +255,7 @@ class Handler(BaseHTTPRequestHandler):
         self._route(path, params, body)
 
     def _route(self, path: str, params: dict[str, str], body: str | None) -> None:
-        from medkg import explorer
+        from medkg.app import explorer
 
         try:
             if path == "/sparql":
@@ -288,7 +288,7 @@ class Handler(BaseHTTPRequestHandler):
         with self.endpoint.lock if engine == "cypher" else nullcontext():
             rows = self.endpoint.kg.run(name, params, engine)
         if fmt == "csv":
-            from medkg import output
+            from medkg.app import output
 
             out = io.StringIO()
             output.write(rows, "csv", out)

@@ -2,7 +2,7 @@
 
 Plain lookups (``medkg [--store P] [--timeout S] who-built|built-by NAME [--format F]``) are answered without
 importing typer (whose import alone costs more than the whole lookup); everything else, ``--help`` included, goes
-to the typer application in :mod:`medkg.cli`.
+to the typer application in :mod:`medkg.app.cli`.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from medkg.errors import MedkgError
+from medkg.base.errors import MedkgError
 
 FAST_COMMANDS = ("who-built", "built-by")
 
@@ -56,13 +56,13 @@ def guarded(run: Callable[[], None]) -> None:
 def main() -> None:
     fast = _parse_fast(sys.argv[1:])
     if fast is None:
-        from medkg.cli import main as full
+        from medkg.app.cli import main as full
 
         return full()
     command, name, fmt, store, timeout = fast
 
     def run() -> None:
-        from medkg import lookups
+        from medkg.app import lookups
         from medkg.api import MedKG
 
         kg = MedKG(store, progress=lambda message: print(f"medkg: {message}", file=sys.stderr, flush=True),

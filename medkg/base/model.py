@@ -3,32 +3,24 @@
 >>> org = Organization(id="cuhk-sz", name="香港中文大学（深圳）", org_type="university", source_url="https://example.org")
 >>> m = Model(id="huatuogpt", name="华佗GPT", model_type="general", developers=("cuhk-sz",), source_url="https://example.org")
 >>> reg = Registry(models=(m,), organizations=(org,))
->>> [c.kind for c in reg.all_collaborations()]
-[]
+>>> reg.counts()["models"]
+1
 >>> m.is_medical
 True
 """
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, fields
+import types
+import typing
+from dataclasses import dataclass, fields
 from decimal import Decimal
 from functools import cache, cached_property
-from itertools import combinations
 from typing import Any
 
-from medkg.dates import PartialDate, parse_date
+from medkg.base.dates import PartialDate, parse_date
 
 MEDICAL_TYPES = ("general", "specialty", "tcm", "other")
-
-
-@cache
-def kind_of_pair() -> dict[tuple[str, str], str]:
-    """``(first org type, second org type) -> collaboration kind``, from the ontology's collaboration-kind scheme."""
-    from medkg.ontology import concept_by_iri, vocabulary
-
-    return {(concept_by_iri(c.first_type).notation, concept_by_iri(c.second_type).notation): c.notation
-            for c in vocabulary("collaboration-kind").values() if c.first_type and c.second_type}
 
 
 @dataclass(frozen=True)
@@ -152,7 +144,11 @@ class DevelopmentStage:
 
 @dataclass(frozen=True)
 class Registry:
-    """A validated registry. Build one with :func:`medkg.loaders.load_registry`."""
+    """A validated registry. Build one with :func:`medkg.loaders.load_registry`.
+
+    ``collaborations`` holds the explicit rows and, marked ``derived``, one per pair of organizations that built or
+    partnered in the same model (the loader adds those, with their kinds resolved from the ontology).
+    """
 
     models: tuple[Model, ...] = ()
     organizations: tuple[Organization, ...] = ()
@@ -173,76 +169,68 @@ class Registry:
     def medical_models(self) -> tuple[Model, ...]:
         return tuple(m for m in self.models if m.is_medical)
 
-    def all_collaborations(self) -> tuple[Collaboration, ...]:
-        """Explicit collaborations plus one per pair of organizations that built or partnered in the same model.
-
-        A derived collaboration carries the model's source; an explicit row for the same pair and model wins.
-        """
-        explicit = {(frozenset((c.org_a, c.org_b)), c.model): c for c in self.collaborations}
-        derived: list[Collaboration] = []
-        for model in self.models:
-            involved = sorted(set(model.developers) | set(model.partners))
-            for a, b in combinations(involved, 2):
-                if (frozenset((a, b)), model.id) in explicit:
-                    continue
-                first, second, kind = self.ordered_pair(a, b)
-                derived.append(Collaboration(first, second, kind, model.source_url, model=model.id, derived=True))
-        return tuple(self.collaborations) + tuple(derived)
-
-    def ordered_pair(self, a: str, b: str) -> tuple[str, str, str]:
-        """Order two organization ids as their collaboration kind names them, and return the kind."""
-        ta, tb = self.org_by_id[a].org_type, self.org_by_id[b].org_type
-        kinds = kind_of_pair()
-        if (ta, tb) in kinds:
-            if ta == tb and b < a:
-                a, b = b, a
-            return a, b, kinds[(ta, tb)]
-        return b, a, kinds[(tb, ta)]
-
     def counts(self) -> dict[str, int]:
         return {"models": len(self.models), "medical_models": len(self.medical_models),
-                "organizations": len(self.organizations), "collaborations": len(self.all_collaborations()),
+                "organizations": len(self.organizations), "collaborations": len(self.collaborations),
                 "market_sizes": len(self.market_sizes), "statistics": len(self.statistics), "stages": len(self.stages)}
 
     # -- snapshot: the build keeps the model beside the store so sinks never re-read the user's files
     def to_json(self) -> str:
-        return json.dumps({f.name: [_encode(asdict(r)) for r in getattr(self, f.name)]
-                           for f in fields(self)}, ensure_ascii=False)
+        return json.dumps({f.name: [_encode(r) for r in getattr(self, f.name)] for f in fields(self)},
+                          ensure_ascii=False)
 
     @classmethod
     def from_json(cls, text: str) -> "Registry":
         data = json.loads(text)
-        record_types = {"models": Model, "organizations": Organization, "collaborations": Collaboration,
-                        "market_sizes": MarketSize, "statistics": ReportedStatistic, "stages": DevelopmentStage}
-        return cls(**{name: tuple(_decode(rt, r) for r in data.get(name, ())) for name, rt in record_types.items()})
+        return cls(**{name: tuple(_decode(record_type, r) for r in data.get(name, ()))
+                      for name, record_type in RECORD_TYPES.items()})
 
 
-def _encode(record: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in record.items():
-        if isinstance(value, Decimal):
-            value = str(value)
-        elif isinstance(value, dict) and "year" in value:  # PartialDate
-            value = str(PartialDate(**value))
-        elif isinstance(value, (list, tuple)):
-            value = [str(BaseModelRef(**v)) if isinstance(v, dict) else v for v in value]
-        out[key] = value
+RECORD_TYPES: dict[str, type] = {"models": Model, "organizations": Organization, "collaborations": Collaboration,
+                                 "market_sizes": MarketSize, "statistics": ReportedStatistic,
+                                 "stages": DevelopmentStage}
+
+
+def _encode_value(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_encode_value(v) for v in value]
+    if isinstance(value, (Decimal, PartialDate, BaseModelRef)):
+        return str(value)
+    return value
+
+
+def _encode(record: Any) -> dict[str, Any]:
+    return {f.name: _encode_value(getattr(record, f.name)) for f in fields(record)}
+
+
+@cache
+def _field_types(record_type: type) -> dict[str, Any]:
+    """Each field's type with ``None`` taken out of optional ones: the snapshot is decoded by type, not by name."""
+    hints = typing.get_type_hints(record_type)
+    out = {}
+    for name, hint in hints.items():
+        if isinstance(hint, types.UnionType):
+            hint = next(a for a in typing.get_args(hint) if a is not type(None))
+        out[name] = hint
     return out
 
 
+def _decode_value(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    if typing.get_origin(hint) is tuple:
+        item = typing.get_args(hint)[0]
+        return tuple(_decode_value(item, v) for v in value)
+    if hint is PartialDate:
+        return parse_date(value)
+    if hint is Decimal:
+        return Decimal(value)
+    if hint is BaseModelRef:
+        model_id, _, kind = value.partition(":")
+        return BaseModelRef(model_id, kind or None)
+    return value
+
+
 def _decode(record_type: type, record: dict[str, Any]) -> Any:
-    values: dict[str, Any] = {}
-    for f in fields(record_type):
-        if f.name not in record:
-            continue
-        value = record[f.name]
-        if f.name == "base_models":
-            value = tuple(BaseModelRef(*(v.split(":", 1) if ":" in v else (v, None))) for v in value)
-        elif isinstance(value, list):
-            value = tuple(value)
-        elif f.name in ("release_date", "since", "as_of") and value is not None:
-            value = parse_date(value)
-        elif f.name == "value":
-            value = Decimal(value)
-        values[f.name] = value
-    return record_type(**values)
+    hints = _field_types(record_type)
+    return record_type(**{name: _decode_value(hints[name], value) for name, value in record.items() if name in hints})

@@ -8,7 +8,7 @@ import urllib.parse
 from http import HTTPStatus
 from typing import Any
 
-from medkg.errors import NotFound
+from medkg.base.errors import NotFound
 
 STYLE = """
 @font-face{font-family:"medkg-cjk";src:url(/static/cjk-font.otf) format("opentype");font-display:block}
@@ -164,7 +164,7 @@ ORG_DETAILS = """SELECT ?id ?org_id ?org ?org_type ?province ?city ?ticker WHERE
 
 def _one(kg: Any, query: str, registry_id: str) -> dict[str, Any]:
     """The first row of a detail query about one record, bound by its registry id (a parameter, never spliced)."""
-    from medkg import sparql
+    from medkg.graph import sparql
 
     _, rows = sparql.run(kg.store(), query, {"id": registry_id}, 1, kg.timeout_s)
     return rows[0] if rows else {}
@@ -224,7 +224,7 @@ def _network_svg(endpoint: Any) -> str:
     import networkx as nx
 
     from medkg.graph.network import SEED, collaboration_graph
-    from medkg.plots import TYPE_COLOURS
+    from medkg.app.plots import TYPE_COLOURS
 
     graph = collaboration_graph(endpoint.kg.registry())
     graph = graph.subgraph(n for n in graph if graph.degree(n) > 0)
@@ -254,7 +254,7 @@ def _network_png(endpoint: Any) -> bytes:
     import tempfile
     from pathlib import Path
 
-    from medkg.plots import plot
+    from medkg.app.plots import plot
 
     with endpoint.lock, tempfile.TemporaryDirectory() as tmp:
         return plot(endpoint.kg, "network", Path(tmp) / "network.png").read_bytes()
@@ -263,7 +263,7 @@ def _network_png(endpoint: Any) -> bytes:
 @functools.lru_cache(maxsize=1)
 def _cjk_font() -> bytes:
     """The Noto Sans CJK SC that mplfonts ships, so Chinese renders even where the browser's system has no CJK font."""
-    from medkg.plots import bundled_cjk_font_path
+    from medkg.app.plots import bundled_cjk_font_path
 
     path = bundled_cjk_font_path()
     if path is None:

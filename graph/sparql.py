@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from medkg.errors import QueryError
+from medkg.base.errors import QueryError
 from medkg.ontology import PREFIXES, XSD
 
 T = TypeVar("T")
