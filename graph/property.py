@@ -27,32 +27,54 @@ from typing import Any
 
 from medkg.base.model import Registry
 from medkg.base.names import search_key
+from medkg.loaders.schema import TABLES
 from medkg.ontology import concept_by_iri, relationship_type, vocabulary
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
-# Node tables with their property types (Ladybug DDL types; Neo4j takes the same values untyped).
-NODE_SCHEMA: dict[str, dict[str, str]] = {
-    "Model": {"id": "STRING", "name": "STRING", "name_en": "STRING", "name_zh": "STRING", "aliases": "STRING[]",
-              "search_keys": "STRING[]", "model_type": "STRING", "medical": "BOOLEAN", "release_date": "STRING",
-              "release_year": "INT64", "release_quarter": "STRING", "filing_no": "STRING", "hf_repo": "STRING",
-              "wikidata": "STRING", "description": "STRING", "source_url": "STRING", "source_note": "STRING"},
-    "Organization": {"id": "STRING", "name": "STRING", "name_en": "STRING", "name_zh": "STRING", "aliases": "STRING[]",
-                     "search_keys": "STRING[]", "org_type": "STRING", "province": "STRING", "city": "STRING",
-                     "ticker": "STRING", "website": "STRING", "wikidata": "STRING", "source_url": "STRING",
-                     "source_note": "STRING"},
+# Structural properties of each node table (Ladybug DDL types; Neo4j takes the same values untyped); the scalar
+# fields of the registry tables are appended from the schema (loaders/schema.py).
+_NAMES = {"name": "STRING", "name_en": "STRING", "name_zh": "STRING", "aliases": "STRING[]", "search_keys": "STRING[]"}
+_STRUCTURAL: dict[str, dict[str, str]] = {
+    "Model": {"id": "STRING", **_NAMES, "model_type": "STRING", "medical": "BOOLEAN", "release_year": "INT64",
+              "release_quarter": "STRING", "source_url": "STRING", "source_note": "STRING"},
+    "Organization": {"id": "STRING", **_NAMES, "org_type": "STRING", "source_url": "STRING", "source_note": "STRING"},
     "Specialty": {"id": "STRING", "name_en": "STRING", "name_zh": "STRING"},
     "Scenario": {"id": "STRING", "name_en": "STRING", "name_zh": "STRING"},
     "Tier": {"id": "STRING", "name_en": "STRING", "name_zh": "STRING"},
     "Segment": {"id": "STRING", "name_en": "STRING", "name_zh": "STRING", "tier": "STRING"},
     "Source": {"id": "STRING"},
-    "MarketSize": {"id": "STRING", "segment": "STRING", "year": "INT64", "value": "DOUBLE", "unit": "STRING",
-                   "status": "STRING", "source_url": "STRING"},
-    "Statistic": {"id": "STRING", "as_of": "STRING", "measure": "STRING", "model_type": "STRING", "value": "DOUBLE",
-                  "unit": "STRING", "source_url": "STRING"},
-    "Stage": {"id": "STRING", "name": "STRING", "name_en": "STRING", "start_year": "INT64", "end_year": "INT64",
-              "description": "STRING", "source_url": "STRING"},
+    "MarketSize": {"id": "STRING", "source_url": "STRING"},
+    "Statistic": {"id": "STRING", "model_type": "STRING", "source_url": "STRING"},
+    "Stage": {"id": "STRING", "name": "STRING", "name_en": "STRING", "source_url": "STRING"},
 }
+# Node label of each registry table whose records are nodes.
+TABLE_LABELS = {"models": "Model", "organizations": "Organization", "market_sizes": "MarketSize",
+                "statistics": "Statistic", "stages": "Stage"}
+
+
+def _node_schema() -> dict[str, dict[str, str]]:
+    schema = {label: dict(props) for label, props in _STRUCTURAL.items()}
+    for table, label in TABLE_LABELS.items():
+        schema[label].update({c.property_name: c.graph_type for c in TABLES[table].scalar_columns})
+    return schema
+
+
+NODE_SCHEMA: dict[str, dict[str, str]] = _node_schema()
+
+
+def scalar_properties(table: str, record: Any) -> dict[str, Any]:
+    """Property-graph values of *record*'s scalar fields, typed as :data:`NODE_SCHEMA` says."""
+    out: dict[str, Any] = {}
+    for column in TABLES[table].scalar_columns:
+        value = getattr(record, column.name)
+        if value is not None and column.kind == "decimal":
+            value = float(value)
+        elif value is not None and column.kind == "date":
+            value = str(value)
+        out[column.property_name] = value
+    return out
+
 
 # Relationship types: ontology property → (endpoint label pairs, property types).
 REL_SCHEMA: dict[str, tuple[tuple[tuple[str, str], ...], dict[str, str]]] = {
@@ -125,12 +147,9 @@ def property_graph(registry: Registry) -> PropertyGraph:
     models = []
     for m in registry.models:
         models.append({"id": m.id, **_names(m.name, m.name_en, m.aliases, m.id), "model_type": m.model_type,
-                       "medical": m.is_medical, "release_date": str(m.release_date) if m.release_date else None,
-                       "release_year": m.release_date.year if m.release_date else None,
-                       "release_quarter": (f"{m.release_date.year}-Q{m.release_date.quarter}"
-                                           if m.release_date and m.release_date.quarter else None),
-                       "filing_no": m.filing_no, "hf_repo": m.hf_repo, "wikidata": m.wikidata,
-                       "description": m.description, "source_url": m.source_url, "source_note": m.source_note})
+                       "medical": m.is_medical, "release_year": m.release_date.year if m.release_date else None,
+                       "release_quarter": m.release_date.quarter_label if m.release_date else None,
+                       **scalar_properties("models", m), "source_url": m.source_url, "source_note": m.source_note})
         for org in m.developers:
             link("developedBy", "Model", m.id, "Organization", org, role="developer")
         for org in m.partners:
@@ -151,8 +170,8 @@ def property_graph(registry: Registry) -> PropertyGraph:
     organizations = []
     for o in registry.organizations:
         organizations.append({"id": o.id, **_names(o.name, o.name_en, o.aliases, o.id), "org_type": o.org_type,
-                              "province": o.province, "city": o.city, "ticker": o.listed, "website": o.website,
-                              "wikidata": o.wikidata, "source_url": o.source_url, "source_note": o.source_note})
+                              **scalar_properties("organizations", o), "source_url": o.source_url,
+                              "source_note": o.source_note})
         if o.parent:
             link("parentOrganization", "Organization", o.id, "Organization", o.parent)
         for tier in o.value_chain:
@@ -174,15 +193,15 @@ def property_graph(registry: Registry) -> PropertyGraph:
         if tier:
             link("inTier", "Segment", notation, "Tier", tier)
 
-    market = [{"id": s.id, "segment": s.segment, "year": s.year, "value": float(s.value), "unit": s.unit,
-               "status": s.status, "source_url": s.source_url} for s in registry.market_sizes]
+    market = [{"id": s.id, **scalar_properties("market_sizes", s), "source_url": s.source_url}
+              for s in registry.market_sizes]
     measures = vocabulary("measure")
-    statistics = [{"id": s.id, "as_of": str(s.as_of), "measure": s.measure,
+    statistics = [{"id": s.id, **scalar_properties("statistics", s),
                    "model_type": (concept_by_iri(measures[s.measure].for_type).notation
                                   if measures[s.measure].for_type else ""),
-                   "value": float(s.value), "unit": s.unit, "source_url": s.source_url} for s in registry.statistics]
-    stages = [{"id": s.id, "name": s.name, "name_en": s.name_en, "start_year": s.start_year, "end_year": s.end_year,
-               "description": s.description, "source_url": s.source_url} for s in registry.stages]
+                   "source_url": s.source_url} for s in registry.statistics]
+    stages = [{"id": s.id, "name": s.name, "name_en": s.name_en, **scalar_properties("stages", s),
+               "source_url": s.source_url} for s in registry.stages]
     for label, rows in (("MarketSize", market), ("Statistic", statistics), ("Stage", stages)):
         for row in rows:
             link("source", label, row["id"], "Source", row["source_url"])

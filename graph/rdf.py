@@ -11,12 +11,14 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import pyoxigraph as ox
 
 from medkg.base.dates import PartialDate
 from medkg.base.model import Collaboration, DevelopmentStage, MarketSize, Model, Organization, Registry, ReportedStatistic
 from medkg.base.names import search_key
+from medkg.loaders.schema import TABLES, Column
 from medkg.ontology import ID_NS, MK, ONTOLOGY_PATH, RDF_TYPE, RDFS, SKOS, VOCAB_NS, VOCAB_PATH, XSD, vocabulary
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -55,6 +57,19 @@ def _int(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
 
 
+def _scalar(column: Column, value: Any) -> ox.NamedNode | ox.Literal:
+    """The RDF object of a scalar field's value, by the column's kind."""
+    if column.kind == "enum":
+        return concept(column.vocab or "", value)
+    if column.kind == "date":
+        return _date(value)
+    if column.kind == "year":
+        return _int(value)
+    if column.kind == "decimal":
+        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "decimal"))
+    return ox.Literal(str(value))
+
+
 class _Triples:
     """Collects triples about one subject, skipping empty values."""
 
@@ -79,6 +94,13 @@ class _Triples:
             self.add(_ALT, ox.Literal(alias))
         for key in sorted({search_key(n) for n in (registry_id, name, name_en, *aliases) if n}):
             self.add(_p("searchKey"), ox.Literal(key))
+
+    def scalars(self, table: str, record: Any) -> None:
+        """Every scalar field of *record* declared in the schema of *table*."""
+        for column in TABLES[table].scalar_columns:
+            value = getattr(record, column.name)
+            if value is not None and value != "":
+                self.add(_p(column.predicate or ""), _scalar(column, value))
 
     def source(self, url: str | None, note: str | None) -> None:
         if url:
@@ -113,18 +135,13 @@ def _model(model: Model, out: list[ox.Quad]) -> None:
     if model.family:
         t.add(_p("inFamily"), node("model", model.family))
     if model.release_date:
-        t.add(_p("releaseDate"), _date(model.release_date))
         t.add(_p("releaseYear"), _int(model.release_date.year))
-        if model.release_date.quarter:
-            t.text("releaseQuarter", f"{model.release_date.year}-Q{model.release_date.quarter}")
+        t.text("releaseQuarter", model.release_date.quarter_label)
     for specialty in model.specialties:
         t.add(_p("hasSpecialty"), concept("specialty", specialty))
     for scenario in model.scenarios:
         t.add(_p("hasScenario"), concept("scenario", scenario))
-    t.text("filingNumber", model.filing_no)
-    t.text("hfRepo", model.hf_repo)
-    t.text("wikidata", model.wikidata)
-    t.text("description", model.description)
+    t.scalars("models", model)
     t.source(model.source_url, model.source_note)
 
 
@@ -138,15 +155,11 @@ def _organization(org: Organization, out: list[ox.Quad]) -> None:
     t.add(_p("orgType"), _iri(org_type.iri))
     if org.parent:
         t.add(_p("parentOrganization"), node("org", org.parent))
-    for local in ("province", "city"):
-        t.text(local, getattr(org, local))
-    t.text("ticker", org.listed)
     for tier in org.value_chain:
         t.add(_p("inTier"), concept("tier", tier))
     for segment in org.segments:
         t.add(_p("inSegment"), concept("segment", segment))
-    t.text("website", org.website)
-    t.text("wikidata", org.wikidata)
+    t.scalars("organizations", org)
     t.source(org.source_url, org.source_note)
 
 
@@ -161,8 +174,7 @@ def _collaboration(collab: Collaboration, out: list[ox.Quad]) -> None:
     t.add(_p("collaborationKind"), concept("collaboration-kind", collab.kind))
     if collab.model:
         t.add(_p("produced"), node("model", collab.model))
-    if collab.since:
-        t.add(_p("since"), _date(collab.since))
+    t.scalars("collaborations", collab)
     t.add(_p("inferred"), ox.Literal("true" if collab.derived else "false", datatype=ox.NamedNode(XSD + "boolean")))
     t.source(collab.source_url, collab.source_note)
 
@@ -171,11 +183,7 @@ def _market_size(obs: MarketSize, out: list[ox.Quad]) -> None:
     t = _Triples(out, node("market-size", obs.id))
     t.add(_TYPE, ox.NamedNode(MK.MarketSizeObservation))
     t.text("registryId", obs.id)
-    t.add(_p("segment"), concept("market-segment", obs.segment))
-    t.add(_p("year"), _int(obs.year))
-    t.add(_p("value"), ox.Literal(str(obs.value), datatype=ox.NamedNode(XSD + "decimal")))
-    t.text("unit", obs.unit)
-    t.add(_p("status"), concept("status", obs.status))
+    t.scalars("market_sizes", obs)
     t.source(obs.source_url, obs.source_note)
 
 
@@ -183,10 +191,7 @@ def _statistic(stat: ReportedStatistic, out: list[ox.Quad]) -> None:
     t = _Triples(out, node("statistic", stat.id))
     t.add(_TYPE, ox.NamedNode(MK.ReportedStatistic))
     t.text("registryId", stat.id)
-    t.add(_p("asOf"), _date(stat.as_of))
-    t.add(_p("measure"), concept("measure", stat.measure))
-    t.add(_p("value"), ox.Literal(str(stat.value), datatype=ox.NamedNode(XSD + "decimal")))
-    t.text("unit", stat.unit)
+    t.scalars("statistics", stat)
     t.source(stat.source_url, stat.source_note)
 
 
@@ -195,10 +200,7 @@ def _stage(stage: DevelopmentStage, out: list[ox.Quad]) -> None:
     t.add(_TYPE, ox.NamedNode(MK.DevelopmentStage))
     t.text("registryId", stage.id)
     t.names(stage.name, stage.name_en, (), stage.id)
-    t.add(_p("startYear"), _int(stage.start_year))
-    if stage.end_year:
-        t.add(_p("endYear"), _int(stage.end_year))
-    t.text("description", stage.description)
+    t.scalars("stages", stage)
     t.source(stage.source_url, stage.source_note)
 
 

@@ -14,6 +14,16 @@ class Column:
     ``kind`` is one of: text, list (``;``-separated text), id, ref (an id of ``ref``), refs (``;``-separated ids),
     base_models (``id[:kind]`` list), enum / enums (notations of ontology vocabulary ``vocab``), date, year,
     decimal, url, ticker, qid.
+
+    A column with a ``predicate`` (a property declared in ``ontology/medkg.ttl``) is a *scalar field*: its RDF
+    triple, its property-graph property (named ``graph_name``, default the column name) and its type in both graphs
+    are derived from this declaration. Columns without one are structural (names, references, sources) and are
+    mapped by hand in the sinks.
+
+    >>> MODELS.column("hf_repo").graph_type
+    'STRING'
+    >>> MARKET_SIZES.column("value").graph_type
+    'DOUBLE'
     """
 
     name: str
@@ -22,6 +32,21 @@ class Column:
     vocab: str | None = None
     ref: str | None = None
     doc: str = ""
+    predicate: str | None = None
+    graph_name: str | None = None
+
+    @property
+    def property_name(self) -> str:
+        """Name of the property-graph property of a scalar field."""
+        return self.graph_name or self.name
+
+    @property
+    def graph_type(self) -> str:
+        """Property-graph type (Ladybug DDL; Neo4j stores the same values untyped)."""
+        return GRAPH_TYPES.get(self.kind, "STRING")
+
+
+GRAPH_TYPES = {"year": "INT64", "decimal": "DOUBLE"}
 
 
 @dataclass(frozen=True)
@@ -38,6 +63,14 @@ class Table:
     @property
     def required_columns(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns if c.required)
+
+    @property
+    def scalar_columns(self) -> tuple[Column, ...]:
+        """Columns whose RDF and property-graph form is derived from their declaration."""
+        return tuple(c for c in self.columns if c.predicate)
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
 
 
 SOURCE = (Column("source_url", "url", required=True, doc="page, paper or repository you read (http/https URL)"),
@@ -58,13 +91,13 @@ MODELS = Table("models", required=True, doc="One row per model; versions are sep
     Column("successor_of", "ref", ref="models", doc="id of the previous version"),
     Column("family", "ref", ref="models",
            doc="model family a foundation version belongs to (e.g. qwen2.5-7b → qwen2.5 → qwen), so 'built on Qwen' finds every generation"),
-    Column("release_date", "date", doc="YYYY, YYYY-MM, YYYY-MM-DD, 2023年5月 or 2023年5月12日"),
+    Column("release_date", "date", predicate="releaseDate", doc="YYYY, YYYY-MM, YYYY-MM-DD, 2023年5月 or 2023年5月12日"),
     Column("scenarios", "enums", vocab="scenario", doc="clinical | management | education | public_health | research | patient_service"),
-    Column("filing_no", doc="generative-AI service filing number"),
-    Column("hf_repo", doc="Hugging Face repository id"),
-    Column("wikidata", "qid", doc="Wikidata QID"),
+    Column("filing_no", predicate="filingNumber", doc="generative-AI service filing number"),
+    Column("hf_repo", predicate="hfRepo", doc="Hugging Face repository id"),
+    Column("wikidata", "qid", predicate="wikidata", doc="Wikidata QID"),
     SOURCE[1],
-    Column("description", doc="one sentence"),
+    Column("description", predicate="description", doc="one sentence"),
 ))
 
 ORGANIZATIONS = Table("organizations", required=True, doc="One row per organization.", columns=(
@@ -74,11 +107,11 @@ ORGANIZATIONS = Table("organizations", required=True, doc="One row per organizat
            doc="enterprise | university | research_institute | hospital | government"),
     Column("name_en"), Column("aliases", "list"),
     Column("parent", "ref", ref="organizations", doc="parent organization id (university of a hospital, group of a subsidiary)"),
-    Column("province"), Column("city"),
-    Column("listed", "ticker", doc="stock ticker such as 09988.HK or 300253.SZ"),
+    Column("province", predicate="province"), Column("city", predicate="city"),
+    Column("listed", "ticker", predicate="ticker", graph_name="ticker", doc="stock ticker such as 09988.HK or 300253.SZ"),
     Column("value_chain", "enums", vocab="tier", doc="upstream | midstream | downstream"),
     Column("segments", "enums", vocab="segment", doc="value-chain segments (see vocabularies)"),
-    Column("website", "url"), Column("wikidata", "qid"),
+    Column("website", "url", predicate="website"), Column("wikidata", "qid", predicate="wikidata"),
     Column("source_url", "url"), SOURCE[1],
 ))
 
@@ -89,34 +122,34 @@ COLLABORATIONS = Table("collaborations", doc="Explicit collaborations between tw
     Column("kind", "enum", vocab="collaboration-kind",
            doc="hospital-enterprise, university-enterprise, ...; derived from the two org types when empty, checked when given"),
     Column("model", "ref", ref="models", doc="model the collaboration produced"),
-    Column("since", "date"), SOURCE[1],
+    Column("since", "date", predicate="since"), SOURCE[1],
 ))
 
 MARKET_SIZES = Table("market_sizes", doc="Market-size observations (a series per segment).", columns=(
     Column("id", "id", required=True),
-    Column("segment", "enum", required=True, vocab="market-segment", doc="medical_llm | ai_llm"),
-    Column("year", "year", required=True),
-    Column("value", "decimal", required=True),
-    Column("unit", required=True, doc="e.g. CNY_bn"),
-    Column("status", "enum", required=True, vocab="status", doc="actual | estimate | forecast"),
+    Column("segment", "enum", required=True, vocab="market-segment", predicate="segment", doc="medical_llm | ai_llm"),
+    Column("year", "year", required=True, predicate="year"),
+    Column("value", "decimal", required=True, predicate="value"),
+    Column("unit", required=True, predicate="unit", doc="e.g. CNY_bn"),
+    Column("status", "enum", required=True, vocab="status", predicate="status", doc="actual | estimate | forecast"),
     SOURCE[0], SOURCE[1],
 ))
 
 STATISTICS = Table("statistics", doc="Statistics reported by a source (counts and shares by type).", columns=(
     Column("id", "id", required=True),
-    Column("as_of", "date", required=True),
-    Column("measure", "enum", required=True, vocab="measure"),
-    Column("value", "decimal", required=True),
-    Column("unit", required=True, doc="models or percent"),
+    Column("as_of", "date", required=True, predicate="asOf"),
+    Column("measure", "enum", required=True, vocab="measure", predicate="measure"),
+    Column("value", "decimal", required=True, predicate="value"),
+    Column("unit", required=True, predicate="unit", doc="models or percent"),
     SOURCE[0], SOURCE[1],
 ))
 
 STAGES = Table("stages", doc="Development stages of medical AI.", columns=(
     Column("id", "id", required=True),
     Column("name", required=True),
-    Column("start_year", "year", required=True),
+    Column("start_year", "year", required=True, predicate="startYear"),
     SOURCE[0],
-    Column("name_en"), Column("end_year", "year"), Column("description"), SOURCE[1],
+    Column("name_en"), Column("end_year", "year", predicate="endYear"), Column("description", predicate="description"), SOURCE[1],
 ))
 
 TABLES: dict[str, Table] = {t.name: t for t in (MODELS, ORGANIZATIONS, COLLABORATIONS, MARKET_SIZES, STATISTICS, STAGES)}

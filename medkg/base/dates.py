@@ -39,6 +39,15 @@ class PartialDate:
     def quarter(self) -> int | None:
         return (self.month - 1) // 3 + 1 if self.month else None
 
+    @property
+    def quarter_label(self) -> str | None:
+        """``2023-Q2`` for a date known at least to the month.
+
+        >>> PartialDate(2023, 5).quarter_label, PartialDate(2023).quarter_label
+        ('2023-Q2', None)
+        """
+        return f"{self.year}-Q{self.quarter}" if self.quarter else None
+
     def __str__(self) -> str:
         if self.day:
             return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"

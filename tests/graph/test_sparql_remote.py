@@ -78,16 +78,13 @@ def test_push_replaces_only_medkgs_graph_and_is_idempotent(server, small_kg, cli
 
 @pytest.mark.parametrize("registry", ["small", "bundled"])
 def test_named_queries_give_embedded_rows(server, registry, request, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import importlib.util
+    from tests.queries.cases import CASES
 
-    spec = importlib.util.spec_from_file_location("cases", ROOT / "tests" / "queries" / "cases.py")
-    cases = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(cases)  # type: ignore[union-attr]
     kg = request.getfixturevalue(f"{registry}_kg")
     SparqlTarget(server["query"], update_endpoint=server["update"]).push(kg.store())
     monkeypatch.setenv("MEDKG_SPARQL_ENDPOINT", server["query"])
     canonical = lambda rows: sorted(json.dumps(r, sort_keys=True, ensure_ascii=False) for r in rows)  # noqa: E731
-    for name, param_sets in cases.CASES.items():
+    for name, param_sets in CASES.items():
         for params in param_sets:
             assert canonical(kg.run(name, params, "remote")) == canonical(kg.run(name, params, "sparql")), (server["name"], name, params)
 

@@ -37,3 +37,12 @@ def test_graph_without_a_developer_fails(small_kg) -> None:  # type: ignore[no-u
     conforms, report = shacl_report(broken)
     assert not conforms
     assert "developedBy" in report and "model/huatuogpt" in report
+
+
+def test_every_scalar_column_predicate_is_declared_in_the_ontology() -> None:
+    from medkg.loaders.schema import TABLES
+    from medkg.ontology import declared_terms
+
+    for table in TABLES.values():
+        for column in table.scalar_columns:
+            assert column.predicate in declared_terms(), f"{table.name}.{column.name}: mk:{column.predicate}"

@@ -2,7 +2,6 @@
 Neo4j server (rows compared after canonical sorting), on the small test registry and on the bundled registry."""
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -12,10 +11,7 @@ from medkg.graph.neo4j import Neo4jTarget
 from medkg.graph.property import property_graph
 from medkg.queries import all_queries
 
-_spec = importlib.util.spec_from_file_location("cases", Path(__file__).with_name("cases.py"))
-cases = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
-_spec.loader.exec_module(cases)  # type: ignore[union-attr]
-CASES = cases.CASES
+from tests.queries.cases import CASES
 
 
 def _canonical(rows: list[dict]) -> list[str]:  # type: ignore[type-arg]
