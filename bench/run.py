@@ -270,8 +270,8 @@ def bench_neo4j(work: Path, sizes: list[int], repeat: int) -> None:
                 kg.build(registry)
             for name in ("who-built", "type-distribution", "collaboration-kinds", "built-on"):
                 params = QUERY_PARAMS[name]
-                embedded = timed(lambda: kg.run(name, params, "cypher"), repeat)
-                server = timed(lambda: kg.run(name, params, "neo4j"), repeat)
+                embedded = timed(lambda: kg.run(name, params, engine="cypher"), repeat)
+                server = timed(lambda: kg.run(name, params, engine="neo4j"), repeat)
                 record(f"Cypher {n:,} models", f"{name}: embedded Ladybug vs Neo4j", embedded, server,
                        note="baseline: the same query on Neo4j over Bolt")
             kg.close()

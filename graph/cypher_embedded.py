@@ -10,10 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from medkg.base.errors import QueryError
+from medkg.base.model import Registry
 
-from .property import NODE_SCHEMA, PropertyGraph, relationship_schema
+from .property import NODE_SCHEMA, PropertyGraph, property_graph, relationship_schema
 
 BATCH = 5000
+CYPHER_DIR = "cypher"
 
 
 def _ddl() -> list[str]:
@@ -26,6 +28,13 @@ def _ddl() -> list[str]:
         columns = "".join(f", {name} {kind}" for name, kind in props.items())
         statements.append(f"CREATE REL TABLE {rel_type}({ends}{columns})")
     return statements
+
+
+def write_build(registry: Registry, build_dir: Path) -> dict[str, int]:
+    """Build sink: the property graph of *registry* as a Ladybug database in *build_dir*."""
+    graph = property_graph(registry)
+    write_ladybug(graph, build_dir / CYPHER_DIR)
+    return {"property_graph_nodes": sum(len(rows) for rows in graph.nodes.values())}
 
 
 def write_ladybug(graph: PropertyGraph, path: Path) -> None:
@@ -55,22 +64,33 @@ def write_ladybug(graph: PropertyGraph, path: Path) -> None:
 
 
 class EmbeddedCypher:
-    """Read-only Cypher over a build's Ladybug database.
+    """Read-only Cypher over a build's Ladybug database. Not thread-safe: one connection, used by one thread at a time.
 
-    >>> # EmbeddedCypher(build.path / "cypher").run("MATCH (m:Model) RETURN count(*) AS n")
+    >>> # EmbeddedCypher(build.path).run("MATCH (m:Model) RETURN count(*) AS n")
     """
 
-    def __init__(self, path: Path, timeout_s: float | None = None) -> None:
+    language = "cypher"
+    thread_safe = False
+
+    def __init__(self, build_dir: Path, timeout_s: float | None = None) -> None:
         import ladybug
 
-        self._database = ladybug.Database(str(path), read_only=True)
+        self._database = ladybug.Database(str(build_dir / CYPHER_DIR), read_only=True)
         self._connection = ladybug.Connection(self._database)
+        self._timeout_s = timeout_s
+        self._set_timeout(timeout_s)
+
+    def _set_timeout(self, timeout_s: float | None) -> None:
         if timeout_s:
             self._connection.set_query_timeout(int(timeout_s * 1000))
 
-    def run(self, query: str, params: dict[str, Any] | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+    def run(self, text: str, params: dict[str, Any] | None = None, *, limit: int | None = None,
+            timeout_s: float | None = None) -> tuple[list[str], list[dict[str, Any]]]:
+        if timeout_s is not None and timeout_s != self._timeout_s:
+            self._set_timeout(timeout_s)
+            self._timeout_s = timeout_s
         try:
-            result = self._connection.execute(query, params or {})
+            result = self._connection.execute(text, params or {})
         except RuntimeError as error:
             message = str(error).strip()
             if "interrupt" in message.lower() or "timeout" in message.lower():
@@ -81,7 +101,7 @@ class EmbeddedCypher:
         while result.has_next() and (limit is None or len(rows) < limit):
             rows.append(dict(zip(columns, result.get_next())))
         result.close()
-        return rows
+        return columns, rows
 
     def close(self) -> None:
         self._connection.close()

@@ -7,13 +7,16 @@ the label ``MedKG`` so ``--replace`` deletes medkg's nodes and nothing else. Pus
 """
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from medkg.base import settings
 from medkg.base.errors import QueryError, ServerError, UsageError
 
-from .property import NODE_SCHEMA, PropertyGraph, secondary_labels
+from medkg.base.model import Registry
+
+from .property import NODE_SCHEMA, PropertyGraph, property_graph, secondary_labels
 
 MEDKG_LABEL = "MedKG"
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -55,17 +58,17 @@ class Neo4jTarget:
 
         Transient failures are retried with backoff for up to *retry_s* seconds per transaction.
         """
-        uri = uri or os.environ.get("NEO4J_URI")
+        uri = uri or settings.value("neo4j_uri")
         if not uri:
             raise UsageError("no Neo4j server: pass --uri bolt://HOST:7687 or set NEO4J_URI")
         scheme = uri.split("://", 1)[0] if "://" in uri else ""
         if scheme not in BOLT_SCHEMES:
             raise UsageError(f"--uri: expected a {' | '.join(s + '://' for s in BOLT_SCHEMES)} URI, got {uri!r}")
-        password = os.environ.get("NEO4J_PASSWORD")
+        password = settings.value("neo4j_password")
         if password is None:
             raise UsageError("set NEO4J_PASSWORD in the environment (passwords are never taken from arguments)")
-        return cls(uri, user or os.environ.get("NEO4J_USER", "neo4j"), password,
-                   database or os.environ.get("NEO4J_DATABASE") or None, retry_s)
+        return cls(uri, user or settings.value("neo4j_user"), password,
+                   database or settings.value("neo4j_database"), retry_s)
 
     def __enter__(self) -> "Neo4jTarget":
         from neo4j import GraphDatabase
@@ -172,6 +175,34 @@ class Neo4jTarget:
         query = f"MATCH (n:{MEDKG_LABEL}) WITH n LIMIT $n DETACH DELETE n RETURN count(*) AS deleted"
         while self._write(query, {"n": batch_size})[0]["deleted"]:
             pass
+
+
+def push_registry(registry: Registry, *, uri: str | None = None, user: str | None = None, database: str | None = None,
+                  replace: bool = False, batch_size: int | None = None,
+                  progress: Callable[[str], None] | None = None) -> dict[str, int]:
+    """Push sink: the registry's property graph into Neo4j; medkg's node and relationship counts there."""
+    with Neo4jTarget.from_env(uri=uri, user=user, database=database) as target:
+        return target.push(property_graph(registry), replace=replace,
+                           batch_size=batch_size or settings.value("neo4j_batch_size"), progress=progress)
+
+
+class Neo4jEngine:
+    """Cypher on the Neo4j server named by the settings (``NEO4J_URI`` …), in read transactions."""
+
+    language = "cypher"
+    thread_safe = True
+
+    def __init__(self, build_dir: Path | None = None, timeout_s: float | None = None) -> None:
+        self._target = Neo4jTarget.from_env().__enter__()
+        self.timeout_s = timeout_s
+
+    def run(self, text: str, params: dict[str, Any] | None = None, *, limit: int | None = None,
+            timeout_s: float | None = None) -> tuple[list[str], list[dict[str, Any]]]:
+        rows = self._target.read(text, params, limit, timeout_s if timeout_s is not None else self.timeout_s)
+        return (list(rows[0]) if rows else []), rows
+
+    def close(self) -> None:
+        self._target.close()
 
 
 def _batches(rows: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]]:

@@ -14,7 +14,9 @@ from typing import Any
 from medkg.base.errors import UsageError
 
 from .neo4j import MEDKG_LABEL
-from .property import NODE_SCHEMA, REL_SCHEMA, PropertyGraph, secondary_labels
+from medkg.base.model import Registry
+
+from .property import NODE_SCHEMA, REL_SCHEMA, PropertyGraph, property_graph, secondary_labels
 
 ARRAY_DELIMITER = "|"
 _TYPES = {"STRING": "", "STRING[]": ":string[]", "INT64": ":long", "DOUBLE": ":double", "BOOLEAN": ":boolean"}
@@ -79,3 +81,8 @@ def write_import_files(graph: PropertyGraph, folder: Path) -> list[Path]:
     (folder / "IMPORT.txt").write_text(
         "# Run from this folder with the Neo4j server stopped (Neo4j 5):\n" + " \\\n  ".join(command) + "\n", encoding="utf-8")
     return written
+
+
+def write_registry(registry: Registry, folder: Path) -> list[Path]:
+    """Export sink: the registry's property graph as neo4j-admin import files in *folder*."""
+    return write_import_files(property_graph(registry), folder)

@@ -1,8 +1,8 @@
 """The organization collaboration network (networkx): hubs, components, communities, bridges between developer types.
 
->>> from medkg.base.model import Model, Organization, Registry
->>> reg = Registry(models=(Model("m", "M", "general", ("a", "b"), "https://e.org"),),
-...                organizations=(Organization("a", "A", "hospital"), Organization("b", "B", "enterprise")))
+>>> from medkg.base.model import Collaboration, Organization, Registry
+>>> reg = Registry(organizations=(Organization("a", "A", "hospital"), Organization("b", "B", "enterprise")),
+...                collaborations=(Collaboration("a", "b", "hospital-enterprise", "https://e.org", model="m"),))
 >>> g = collaboration_graph(reg)
 >>> g["a"]["b"]["weight"], g["a"]["b"]["kinds"]
 (1, 'hospital-enterprise')
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import networkx as nx
 
@@ -100,16 +100,11 @@ def bridges(graph: nx.Graph, top: int = 10) -> Rows:
 SECTIONS = {"hubs": hubs, "components": components, "communities": communities, "bridges": bridges}
 
 
-def report(registry: Registry, top: int = 10) -> dict[str, Rows]:
-    graph = collaboration_graph(registry)
-    return {name: section(graph, top) for name, section in SECTIONS.items()}
+def write_graphml(registry: Registry, out: Path | BinaryIO) -> None:
+    """Export sink: the collaboration network as GraphML (Gephi, Cytoscape, igraph)."""
+    nx.write_graphml(collaboration_graph(registry), out)
 
 
-def export(graph: nx.Graph, path: Path) -> None:
-    """Write GraphML (.graphml) or GEXF (.gexf) for Gephi or Cytoscape."""
-    writers: dict[str, Any] = {".graphml": nx.write_graphml, ".gexf": nx.write_gexf}
-    from medkg.base.errors import UsageError
-
-    if path.suffix not in writers:
-        raise UsageError(f"--export: expected a .graphml or .gexf file, got {path.name!r}")
-    writers[path.suffix](graph, path)
+def write_gexf(registry: Registry, out: Path | BinaryIO) -> None:
+    """Export sink: the collaboration network as GEXF (Gephi)."""
+    nx.write_gexf(collaboration_graph(registry), out)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
@@ -214,6 +215,20 @@ def registry_quads(registry: Registry) -> Iterator[ox.Quad]:
             out: list[ox.Quad] = []
             write(record, out)  # type: ignore[operator]
             yield from out
+
+
+def write_store(registry: Registry, build_dir: Path) -> dict[str, int]:
+    """Build sink: the ontology and the registry as an on-disk pyoxigraph store in *build_dir*; counts for the build."""
+    from medkg.graph.sparql import STORE_DIR
+
+    store = ox.Store(str(build_dir / STORE_DIR))
+    store.bulk_extend(ontology_quads())
+    store.bulk_extend(registry_quads(registry))
+    store.flush()
+    triples = len(store)
+    store.optimize()
+    del store
+    return {"triples": triples}
 
 
 def ontology_quads() -> Iterator[ox.Quad]:

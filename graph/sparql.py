@@ -1,33 +1,57 @@
-"""Running SPARQL on pyoxigraph: parameters bound as substitutions, terms converted to Python values,
+"""The embedded SPARQL engine (pyoxigraph): parameters bound as substitutions, terms converted to Python values,
 and user queries checked before the engine sees them (no updates, no SERVICE unless allowed)."""
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
-from medkg.base.errors import QueryError
-from medkg.ontology import PREFIXES, XSD
+from medkg.base.errors import QueryError, StoreError
+from medkg.base.terms import XSD, python_value
+from medkg.ontology import PREFIXES
 
 T = TypeVar("T")
-_INTEGER = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger")}
-_FLOAT = {XSD + t for t in ("decimal", "double", "float")}
 
 
-def python_value(term: Any) -> Any:
+def term_value(term: Any) -> Any:
     """pyoxigraph term → str / int / float / bool (IRIs as their string)."""
     if term is None:
         return None
     datatype = getattr(term, "datatype", None)
-    if datatype is None:
-        return term.value
-    if datatype.value in _INTEGER:
-        return int(term.value)
-    if datatype.value in _FLOAT:
-        return float(term.value)
-    if datatype.value == XSD + "boolean":
-        return term.value in ("true", "1")
-    return term.value
+    return python_value(term.value, datatype.value if datatype is not None else None)
+
+
+STORE_DIR = "oxigraph"
+
+
+def open_read_only(build_dir: Path) -> Any:
+    """Open a build's RDF store read-only (cheap: no parsing, no rebuild)."""
+    import pyoxigraph as ox
+
+    path = build_dir / STORE_DIR
+    try:
+        return ox.Store.read_only(str(path))
+    except OSError as error:
+        raise StoreError(f"cannot open the store at {path}: {error}; rebuild with `medkg build`") from None
+
+
+class OxigraphEngine:
+    """SPARQL over a build's on-disk store. Thread-safe: pyoxigraph stores may be queried from several threads."""
+
+    language = "sparql"
+    thread_safe = True
+
+    def __init__(self, build_dir: Path, timeout_s: float | None = None) -> None:
+        self.store = open_read_only(build_dir)
+        self.timeout_s = timeout_s
+
+    def run(self, text: str, params: dict[str, Any] | None = None, *, limit: int | None = None,
+            timeout_s: float | None = None) -> tuple[list[str], list[dict[str, Any]]]:
+        return run(self.store, text, params, limit, timeout_s if timeout_s is not None else self.timeout_s)
+
+    def close(self) -> None:
+        self.store = None
 
 
 def literal(value: Any) -> Any:
@@ -97,7 +121,7 @@ def _run(store: Any, query: str, params: dict[str, Any] | None, limit: int | Non
         columns = [v.value for v in result.variables]
         rows = []
         for solution in result:
-            rows.append({c: python_value(solution[c]) for c in columns})
+            rows.append({c: term_value(solution[c]) for c in columns})
             if limit is not None and len(rows) >= limit:
                 break
         return columns, rows

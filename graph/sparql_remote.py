@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import re
 import urllib.error
 import urllib.parse
 import urllib.request
+from pathlib import Path
 from typing import Any
 
+from medkg.base import settings
 from medkg.base.errors import QueryError, ServerError, UsageError
-from medkg.ontology import ID_NS
+from medkg.base.terms import python_value
 
-DEFAULT_GRAPH = ID_NS.rstrip("/") + "/graph"
+DEFAULT_GRAPH: str = settings.SETTINGS["sparql_graph"].default
 BATCH_TRIPLES = 5000
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
 
@@ -35,15 +36,15 @@ class SparqlTarget:
                 raise UsageError(f"--endpoint: expected an http(s) URL, got {url!r}")
         self.endpoint, self.update_endpoint = endpoint, update_endpoint or endpoint
         self.graph, self.timeout_s = graph, timeout_s
-        user, password = os.environ.get("MEDKG_SPARQL_USER"), os.environ.get("MEDKG_SPARQL_PASSWORD")
+        user, password = settings.value("sparql_user"), settings.value("sparql_password")
         self._auth = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode() if user and password else None
 
     @classmethod
     def from_env(cls) -> "SparqlTarget":
-        endpoint = os.environ.get("MEDKG_SPARQL_ENDPOINT")
+        endpoint = settings.value("sparql_endpoint")
         if not endpoint:
             raise UsageError("set MEDKG_SPARQL_ENDPOINT (and MEDKG_SPARQL_GRAPH if not the default) to query a remote store")
-        return cls(endpoint, os.environ.get("MEDKG_SPARQL_GRAPH", DEFAULT_GRAPH))
+        return cls(endpoint, settings.value("sparql_graph"))
 
     def _post(self, url: str, data: dict[str, str], accept: str | None = None) -> bytes:
         request = urllib.request.Request(url, data=urllib.parse.urlencode(data).encode(), method="POST")
@@ -101,6 +102,31 @@ class SparqlTarget:
         return [{v: _value(b.get(v)) for v in variables} for b in results["results"]["bindings"]]
 
 
+def push_store(store: Any, *, endpoint: str, graph: str | None = None, query_endpoint: str | None = None,
+               progress: Any = None) -> tuple[str, int]:
+    """Push sink: every triple of *store* into the named graph of a remote store; (graph IRI, triple count)."""
+    target = SparqlTarget(query_endpoint or endpoint, graph or settings.value("sparql_graph"), update_endpoint=endpoint)
+    return target.graph, target.push(store, progress=progress)
+
+
+class RemoteSparqlEngine:
+    """The named queries on a remote SPARQL store (``MEDKG_SPARQL_ENDPOINT``), over medkg's named graph."""
+
+    language = "sparql"
+    thread_safe = True
+
+    def __init__(self, build_dir: Path | None = None, timeout_s: float | None = None) -> None:
+        self._target = SparqlTarget.from_env()
+
+    def run(self, text: str, params: dict[str, Any] | None = None, *, limit: int | None = None,
+            timeout_s: float | None = None) -> tuple[list[str], list[dict[str, Any]]]:
+        rows = self._target.select(text, params or {})[:limit]
+        return (list(rows[0]) if rows else []), rows
+
+    def close(self) -> None:
+        """Nothing to release: every request is its own connection."""
+
+
 def bind_values(query: str, params: dict[str, Any]) -> str:
     """Put ``VALUES (?p …) { (term …) }`` at the start of the outermost WHERE group."""
     if not params:
@@ -115,18 +141,5 @@ def bind_values(query: str, params: dict[str, Any]) -> str:
     return f"{query[:match.end()]}\n  VALUES ({names}) {{ ({terms}) }}\n{query[match.end():]}"
 
 
-_INTEGERS = ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger")
-
-
 def _value(term: dict[str, str] | None) -> Any:
-    if term is None:
-        return None
-    datatype = term.get("datatype", "")
-    local = datatype.rsplit("#", 1)[-1]
-    if local in _INTEGERS:
-        return int(term["value"])
-    if local in ("decimal", "double", "float"):
-        return float(term["value"])
-    if local == "boolean":
-        return term["value"] in ("true", "1")
-    return term["value"]
+    return None if term is None else python_value(term["value"], term.get("datatype"))

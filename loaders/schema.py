@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from medkg.base.settings import SETTINGS
+
 
 @dataclass(frozen=True)
 class Column:
@@ -159,6 +161,6 @@ TABLES: dict[str, Table] = {t.name: t for t in (MODELS, ORGANIZATIONS, COLLABORA
 class Limits:
     """Input limits; past them the loader stops with a clear error instead of exhausting memory."""
 
-    max_cell_chars: int = 20_000
-    max_rows: int = 5_000_000
-    max_file_bytes: int = 2 * 1024**3
+    max_cell_chars: int = SETTINGS["max_cell_chars"].default
+    max_rows: int = SETTINGS["max_rows"].default
+    max_file_bytes: int = SETTINGS["max_file_bytes"].default

@@ -1,4 +1,7 @@
-"""The public Python API; the CLI is a thin layer over it.
+"""The public Python API; the CLI and the HTTP server are thin layers over it.
+
+Essentials are positional, options keyword-only. Every method answers :class:`~medkg.base.rows.Rows` (a list of
+dicts that knows its columns; ``.to_dataframe()`` for pandas) or raises a :class:`~medkg.base.errors.MedkgError`.
 
 >>> import medkg
 >>> kg = medkg.MedKG()                                # doctest: +SKIP
@@ -6,63 +9,60 @@
 """
 from __future__ import annotations
 
+import contextlib
 import difflib
-import os
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
+from medkg.base import settings
 from medkg.base.errors import NotFound, UsageError
 from medkg.base.rows import Rows
-from medkg.store import Build, Home, open_read_only, registry_fingerprint
+from medkg.engines import Engine, engine_spec, open_engine
+from medkg.sinks import EXPORTS, PUSHES, load
+from medkg.store import Build, Home, registry_fingerprint
 
-ENGINES = ("sparql", "cypher", "neo4j", "remote")
-DEFAULT_TIMEOUT_S = 60.0
-DEFAULT_USER_LIMIT = 10_000
-CYPHER_DIR = "cypher"
-
-
-def _write_cypher(registry: Any, build_dir: Path) -> None:
-    from medkg.graph.cypher_embedded import write_ladybug
-    from medkg.graph.property import property_graph
-
-    write_ladybug(property_graph(registry), build_dir / CYPHER_DIR)
+__all__ = ["MedKG"]
 
 
 class MedKG:
     """A medkg home: build it from a registry, then ask it questions.
 
-    ``home`` defaults to ``MEDKG_HOME`` or the user data directory. With ``auto_build`` (the default) the first
-    question builds the bundled registry when no store exists yet, or when the bundled files changed.
+    ``home`` defaults to the ``home`` setting (``MEDKG_HOME``) or the user data directory. With ``auto_build`` (the
+    default) the first question builds the bundled registry when no store exists yet, or when the bundled files
+    changed.
     """
 
-    def __init__(self, home: str | Path | None = None, auto_build: bool = True,
-                 progress: Callable[[str], None] | None = None, timeout_s: float | None = DEFAULT_TIMEOUT_S) -> None:
+    def __init__(self, home: str | Path | None = None, *, auto_build: bool = True,
+                 progress: Callable[[str], None] | None = None, timeout_s: float | None = None) -> None:
         self.home = Home(home)
         self.auto_build = auto_build
         self.progress = progress
-        self.timeout_s = timeout_s
-        self._store: Any = None
-        self._cypher: Any = None
+        self.timeout_s = settings.value("timeout_s") if timeout_s is None else timeout_s
+        self._engines: dict[str, Engine] = {}
+        self._locks: dict[str, threading.Lock] = {}
+        self._opening = threading.Lock()
         self._build: Build | None = None
 
     # ------------------------------------------------------------------ building
-    def build(self, registry: str | Path | None = None, limits: Any = None) -> Build:
-        """Validate the registry at *registry* (default: the bundled one) and swap in a new store."""
+    def build(self, registry: str | Path | None = None, *, limits: Any = None) -> Build:
+        """Validate the registry at *registry* (default: the bundled one) and swap in a new build.
+
+        :raises RegistryError: listing every problem with file, row and column; the previous build stays.
+        """
         from medkg.loaders import bundled_registry_path, load_registry
 
         path = Path(registry) if registry else bundled_registry_path()
-        say = self.progress or (lambda _m: None)
-        say(f"reading registry {path}")
+        self._say(f"reading registry {path}")
         model = load_registry(path, limits)
-        bundled = registry is None
-        meta = {"registry": str(path.resolve()), "bundled": bundled, "fingerprint": registry_fingerprint(path)}
+        meta = {"registry": str(path.resolve()), "bundled": registry is None, "fingerprint": registry_fingerprint(path)}
         self.close()
-        build = self.home.build(model, meta, progress=self.progress, writers=(("writing Cypher database", _write_cypher),))
-        self._build = build
-        return build
+        self._build = self.home.build(model, meta, progress=self.progress)
+        return self._build
 
     def current_build(self) -> Build:
+        """The build that answers queries (built from the bundled registry first when ``auto_build``)."""
         if self._build is None:
             build = self.home.current()
             if build is None or (self.auto_build and self._bundled_is_stale(build)):
@@ -79,106 +79,143 @@ class MedKG:
         meta = build.meta
         return bool(meta.get("bundled")) and meta.get("fingerprint") != registry_fingerprint(medkg.data.path())
 
+    def engine(self, name: str) -> Engine:
+        """The local engine called *name* (``sparql`` or ``cypher``), opened once on the current build."""
+        if not engine_spec(name).local:
+            raise UsageError(f"engine {name!r} is a server: it is opened per query (see MedKG.run)")
+        with self._opening:
+            if name not in self._engines:
+                spec = engine_spec(name)
+                self._engines[name] = open_engine(name, self.current_build().path, self.timeout_s)
+                if not spec.thread_safe:
+                    self._locks[name] = threading.Lock()
+        return self._engines[name]
+
+    @contextlib.contextmanager
+    def _using(self, name: str) -> Iterator[Engine]:
+        """Engine *name* for one query: a local engine held alone by this thread when it is not thread-safe, a server
+        engine opened from the current settings and closed after."""
+        if not engine_spec(name).local:
+            server = open_engine(name, self.home.path, self.timeout_s)
+            try:
+                yield server
+            finally:
+                server.close()
+            return
+        engine = self.engine(name)
+        with self._locks.get(name) or contextlib.nullcontext():
+            yield engine
+
     def store(self) -> Any:
         """The read-only pyoxigraph store of the current build."""
-        if self._store is None:
-            self._store = open_read_only(self.current_build())
-        return self._store
+        return self.engine("sparql").store  # type: ignore[attr-defined]
+
+    def registry(self) -> Any:
+        """The validated registry model of the current build."""
+        return self.current_build().registry()
 
     def close(self) -> None:
-        if self._cypher is not None:
-            self._cypher.close()
-        self._store = self._cypher = self._build = None
+        for engine in self._engines.values():
+            engine.close()
+        self._engines, self._locks = {}, {}
+        self._build = None
+
+    def _say(self, message: str) -> None:
+        if self.progress:
+            self.progress(message)
 
     # ------------------------------------------------------------------ queries
-    def run(self, name: str, params: dict[str, str] | None = None, engine: str = "sparql",
+    def run(self, name: str, params: dict[str, str] | None = None, *, engine: str = "sparql",
             limit: int | None = None) -> Rows:
-        """Run named query *name* with *params* (strings, as typed) on *engine*: sparql | cypher | neo4j | remote.
+        """Run named query *name* with *params* (strings, as typed) on *engine* (see ``medkg.engines``).
 
-        ``remote`` is the SPARQL store named by ``MEDKG_SPARQL_ENDPOINT`` (see ``medkg push sparql``).
+        :raises UsageError: for an unknown query, parameter or engine.
         """
         from medkg.queries import canonical_rows, named_query
 
         query = named_query(name)
-        bound = query.bind(params or {})
-        bound = {k: ("" if v is None else v) for k, v in bound.items()}
-        if engine == "sparql":
-            from medkg.graph import sparql
-
-            _, rows = sparql.run(self.store(), query.sparql, bound, limit, self.timeout_s)
-        elif engine == "cypher":
-            rows = self._embedded_cypher().run(query.cypher, bound, limit)
-        elif engine == "neo4j":
-            from medkg.graph.neo4j import Neo4jTarget
-
-            with Neo4jTarget.from_env() as target:
-                rows = target.read(query.cypher, bound, limit, self.timeout_s)
-        elif engine == "remote":
-            from medkg.graph.sparql_remote import SparqlTarget
-
-            rows = SparqlTarget.from_env().select(query.sparql, bound)
-        else:
-            raise UsageError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
+        bound = {k: ("" if v is None else v) for k, v in query.bind(params or {}).items()}
+        spec = engine_spec(engine)
+        with self._using(engine) as running:
+            _, rows = running.run(getattr(query, spec.language), bound, limit=limit)
         return Rows(list(query.columns), canonical_rows(query, rows), title=query.description)
 
-    def _embedded_cypher(self) -> Any:
-        if self._cypher is None:
-            from medkg.graph.cypher_embedded import EmbeddedCypher
+    def sparql(self, query: str, *, allow_service: tuple[str, ...] = (), limit: int | None = None) -> Rows:
+        """Run a user SPARQL query, read-only; SERVICE only to endpoints in *allow_service*; at most *limit* rows.
 
-            self._cypher = EmbeddedCypher(self.current_build().path / CYPHER_DIR, self.timeout_s)
-        return self._cypher
-
-    def sparql(self, query: str, allow_service: tuple[str, ...] = (), limit: int | None = DEFAULT_USER_LIMIT) -> Rows:
-        """Run a user SPARQL query, read-only; SERVICE only to endpoints in *allow_service*; at most *limit* rows."""
+        :raises QueryError: for an update, a refused SERVICE, a syntax error or a timeout.
+        """
         from medkg.graph import sparql
 
         sparql.check_read_only(query, allow_service)
-        columns, rows = sparql.run(self.store(), query, None, limit, self.timeout_s)
+        with self._using("sparql") as running:
+            columns, rows = running.run(query, limit=self._limit(limit))
         return Rows(columns, rows)
 
-    def cypher(self, query: str, params: dict[str, Any] | None = None, limit: int | None = DEFAULT_USER_LIMIT) -> Rows:
-        """Run a user Cypher query, read-only: on Neo4j when ``NEO4J_URI`` is set, else on the embedded engine."""
+    def cypher(self, query: str, params: dict[str, Any] | None = None, *, engine: str | None = None,
+               limit: int | None = None) -> Rows:
+        """Run a user Cypher query, read-only, on *engine* (default: the ``cypher_engine`` setting).
+
+        :raises QueryError: for a writing clause, a syntax error or a timeout.
+        """
         from medkg.graph.cypher_guard import check_read_only
 
         check_read_only(query)
-        if os.environ.get("NEO4J_URI"):
-            from medkg.graph.neo4j import Neo4jTarget
+        name = engine or settings.value("cypher_engine")
+        engine_spec(name, "cypher")
+        with self._using(name) as running:
+            columns, rows = running.run(query, params or {}, limit=self._limit(limit))
+        return Rows(columns, rows)
 
-            with Neo4jTarget.from_env() as target:
-                rows = target.read(query, params or {}, limit, self.timeout_s)
-        else:
-            rows = self._embedded_cypher().run(query, params or {}, limit)
-        return Rows(list(rows[0]) if rows else [], rows)
+    @staticmethod
+    def _limit(limit: int | None) -> int:
+        return settings.value("row_limit") if limit is None else limit
+
+    def queries(self) -> Rows:
+        """The named queries: name, descriptions, parameters."""
+        from medkg.queries import all_queries
+
+        return Rows(["name", "description", "description_zh", "params"],
+                    [{"name": q.name, "description": q.description, "description_zh": q.description_zh,
+                      "params": ", ".join(f"{p.name}{'' if p.required else '?'}" for p in q.params)}
+                     for q in all_queries().values()])
 
     # ------------------------------------------------------------------ lookups
-    def who_built(self, name: str, engine: str = "sparql") -> Rows:
+    def who_built(self, name: str, *, engine: str = "sparql") -> Rows:
         """Developers and partners of the model called *name* (id, name or alias, any script), each row with the
-        model's direct base models (``base_models``, from the lineage query)."""
-        rows = self.run("who-built", {"name": name}, engine)
+        model's direct base models (``base_models``, from the lineage query).
+
+        :raises NotFound: with the closest names as suggestions.
+        """
+        rows = self.run("who-built", {"name": name}, engine=engine)
         if not rows:
-            raise NotFound("model", name, self._suggest(name, "LanguageModel"))
-        bases = "; ".join(sorted(r["ancestor_id"] for r in self.run("lineage", {"name": rows[0]["model_id"]}, engine)
-                                 if r["direct"]))
+            raise NotFound("model", name, self._suggest(name, "model"))
+        lineage = self.run("lineage", {"name": rows[0]["model_id"]}, engine=engine)
+        bases = "; ".join(sorted(r["ancestor_id"] for r in lineage if r["direct"]))
         columns = rows.columns[:-1] + ["base_models", rows.columns[-1]]
         return Rows(columns, [{**r, "base_models": bases} for r in rows], title=rows.title)
 
-    def built_by(self, name: str, engine: str = "sparql") -> Rows:
-        """Models the organization called *name* developed or partnered in."""
-        rows = self.run("built-by", {"name": name}, engine)
-        if not rows:
-            if not self._exists(name, "Organization"):
-                raise NotFound("organization", name, self._suggest(name, "Organization"))
+    def built_by(self, name: str, *, engine: str = "sparql") -> Rows:
+        """Models the organization called *name* developed or partnered in.
+
+        :raises NotFound: when no organization has that name.
+        """
+        rows = self.run("built-by", {"name": name}, engine=engine)
+        if not rows and not self._exists(name, "organization"):
+            raise NotFound("organization", name, self._suggest(name, "organization"))
         return rows
 
     def lineage(self, name: str) -> Rows:
+        """What the model called *name* is built on, transitively."""
         self._require_model(name)
         return self.run("lineage", {"name": name})
 
     def built_on(self, name: str) -> Rows:
+        """Every model built on the base model called *name*, directly or transitively."""
         self._require_model(name)
         return self.run("built-on", {"name": name})
 
-    def models(self, model_type: str = "", developer_type: str = "", specialty: str = "", base: str = "",
+    def models(self, *, model_type: str = "", developer_type: str = "", specialty: str = "", base: str = "",
                year: int = 0) -> Rows:
         """Models filtered by type, developer type, specialty, base model (transitively) and year."""
         from medkg.ontology import vocabulary
@@ -196,66 +233,77 @@ class MedKG:
         """Counts by model type and by developer type."""
         return {"by model type": self.run("type-distribution"), "by developer type": self.run("developer-types")}
 
-    def coverage(self, as_of: str = "2025-07-31") -> Rows:
+    def coverage(self, *, as_of: str | None = None) -> Rows:
         """The graph against the report's counts by type, with an all-types total row."""
         from medkg.base.dates import parse_date
 
-        if parse_date(as_of) is None:
+        as_of = as_of or settings.value("as_of")
+        date = parse_date(as_of)
+        if date is None:
             raise UsageError(f"--as-of: expected a date like 2025-07-31, got {as_of!r}")
-        rows = self.run("coverage", {"as_of": str(parse_date(as_of))})
+        rows = self.run("coverage", {"as_of": str(date)})
         if rows:
-            total = {c: sum(r[c] for r in rows) for c in ("reported", "held_by_date", "held_undated", "held")}
-            reported_total = self._reported_total()
-            total["reported"] = reported_total or total["reported"]
+            total: dict[str, Any] = {c: sum(r[c] for r in rows) for c in ("reported", "held_by_date", "held_undated", "held")}
+            stated = [r["value"] for r in self.run("report-figures") if r["measure"] == "medical_models_total"]
+            total["reported"] = max(stated) if stated else total["reported"]
             total["coverage_pct"] = round(100 * total["held"] / total["reported"], 1) if total["reported"] else None
             rows.append({"model_type": "all medical", **total})
         return rows
 
-    def _reported_total(self) -> int | None:
-        from medkg.graph import sparql
+    # ------------------------------------------------------------------ analytics
+    def network(self, *, top: int = 10, section: str | None = None) -> dict[str, Rows]:
+        """The organization collaboration network: hubs, components, communities, bridges (or one *section*)."""
+        from medkg.graph import network as net
 
-        _, rows = sparql.run(self.store(), "SELECT (MAX(?v) AS ?total) WHERE { ?s mk:measure/skos:notation \"medical_models_total\" ; mk:value ?v }")
-        total = rows[0]["total"] if rows else None
-        return int(total) if total is not None else None
+        if section is not None and section not in net.SECTIONS:
+            raise UsageError(f"--section: expected one of {' | '.join(net.SECTIONS)}, got {section!r}")
+        graph = net.collaboration_graph(self.registry())
+        return {name: fn(graph, top) for name, fn in net.SECTIONS.items() if section in (None, name)}
 
-    # ------------------------------------------------------------------ export
-    def export(self, fmt: str, out: Any) -> None:
-        """Write the graph as ttl | nt | jsonld | nq to the binary stream *out*."""
-        import pyoxigraph as ox
+    def validate(self) -> tuple[bool, str]:
+        """Check the current build against the SHACL shapes; ``(conforms, report text)``."""
+        from medkg.graph.validate import shacl_report
 
-        formats = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
-                   "nq": ox.RdfFormat.N_QUADS}
-        if fmt not in formats:
-            raise UsageError(f"--format: expected one of {', '.join(formats)} (or neo4j-csv), got {fmt!r}")
-        from medkg.ontology import PREFIXES
+        return shacl_report(self.store())
 
-        prefixes = PREFIXES if fmt in ("ttl", "jsonld") else None
-        kwargs = {"prefixes": prefixes} if prefixes else {}
-        self.store().dump(out, format=formats[fmt], from_graph=ox.DefaultGraph(), **kwargs)
+    # ------------------------------------------------------------------ export and push
+    def export(self, fmt: str, out: Path | BinaryIO) -> Any:
+        """Write the graph in *fmt* (see :data:`medkg.sinks.EXPORTS`) to *out*: a binary stream, a file or a folder.
 
-    def registry(self) -> Any:
-        """The validated registry model of the current build."""
-        return self.current_build().registry()
+        :raises UsageError: for an unknown format, or a stream where a folder is needed.
+        """
+        if fmt not in EXPORTS:
+            raise UsageError(f"--format: expected one of {' | '.join(EXPORTS)}, got {fmt!r}")
+        sink = EXPORTS[fmt]
+        if sink.to_folder and not isinstance(out, Path):
+            raise UsageError(f"export --format {fmt} writes several files: give a folder")
+        source = self.store() if sink.reads == "store" else self.registry()
+        if isinstance(out, Path) and not sink.to_folder:
+            with open(out, "wb") as handle:
+                return load(sink)(source, handle)
+        return load(sink)(source, out)
+
+    def push(self, target: str, **options: Any) -> Any:
+        """Load the graph into a server: ``neo4j`` (options uri, user, database, replace, batch_size) or ``sparql``
+        (options endpoint, graph, query_endpoint). Credentials come from the settings (environment) only."""
+        if target not in PUSHES:
+            raise UsageError(f"push: expected one of {' | '.join(PUSHES)}, got {target!r}")
+        sink = PUSHES[target]
+        source = self.store() if sink.reads == "store" else self.registry()
+        return load(sink)(source, progress=self.progress, **options)
 
     # ------------------------------------------------------------------ helpers
-    def _exists(self, name: str, cls: str) -> bool:
-        from medkg.graph import sparql
-        from medkg.base.names import search_key
-
-        _, rows = sparql.run(self.store(), f"SELECT ?key ?x WHERE {{ ?x a mk:{cls} ; mk:searchKey ?key }} LIMIT 1",
-                             {"key": search_key(name)})
-        return bool(rows)
+    def _exists(self, name: str, kind: str) -> bool:
+        return bool(self.run("name-lookup", {"kind": kind, "name": name}, limit=1))
 
     def _require_model(self, name: str) -> None:
-        if not self._exists(name, "LanguageModel"):
-            raise NotFound("model", name, self._suggest(name, "LanguageModel"))
+        if not self._exists(name, "model"):
+            raise NotFound("model", name, self._suggest(name, "model"))
 
-    def _suggest(self, name: str, cls: str) -> list[str]:
-        from medkg.graph import sparql
+    def _suggest(self, name: str, kind: str) -> list[str]:
         from medkg.base.names import search_key
 
-        _, rows = sparql.run(self.store(), f"SELECT ?key ?name WHERE {{ ?x a mk:{cls} ; mk:searchKey ?key ; mk:name ?name }}")
-        by_key = {r["key"]: r["name"] for r in rows}
+        by_key = {r["search_key"]: r["name"] for r in self.run("names", {"kind": kind})}
         key = search_key(name)
         close = difflib.get_close_matches(key, list(by_key), n=5, cutoff=0.5)
         close += [k for k in by_key if key and key in k and k not in close]

@@ -5,7 +5,10 @@ Layout of a medkg home (``MEDKG_HOME``, ``--store`` or the user data directory):
     current -> builds/20261125T071234-1a2b     symlink, replaced atomically by os.replace
     builds/<id>/oxigraph/                      the RDF store (never written after the swap)
     builds/<id>/registry.json                  the validated registry model, for the other sinks
+    builds/<id>/cypher                         the embedded Cypher database
     builds/<id>/meta.json                      what was built, from where, counts
+
+What goes into a build is the list of build sinks in :mod:`medkg.sinks`.
     build.lock                                 one build at a time
 
 A build writes a new directory and swaps the symlink only when everything succeeded, so a failed or
@@ -20,16 +23,17 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from medkg.base import settings
 from medkg.base.errors import StoreError
+from medkg.base.model import Registry
+from medkg.sinks import BUILD_SINKS, Sink, load
 
-STORE_DIR = "oxigraph"
-REGISTRY_FILE = "registry.json"
 META_FILE = "meta.json"
 FORMAT_VERSION = 1
 REGISTRY_SUFFIXES = (".csv", ".xlsx", ".json", ".yaml", ".yml")
@@ -37,8 +41,9 @@ REGISTRY_SUFFIXES = (".csv", ".xlsx", ".json", ".yaml", ".yml")
 
 def default_home() -> Path:
     """``MEDKG_HOME`` if set, else the user data directory (``~/.local/share/medkg`` on Linux)."""
-    if os.environ.get("MEDKG_HOME"):
-        return Path(os.environ["MEDKG_HOME"]).expanduser()
+    home = settings.value("home")
+    if home:
+        return Path(home).expanduser()
     import platformdirs
 
     return Path(platformdirs.user_data_dir("medkg", appauthor=False))
@@ -61,18 +66,19 @@ class Build:
 
     path: Path
 
-    @property
-    def store_path(self) -> Path:
-        return self.path / STORE_DIR
-
     @cached_property
     def meta(self) -> dict[str, Any]:
-        return json.loads((self.path / META_FILE).read_text(encoding="utf-8"))
+        path = self.path / META_FILE
+        try:
+            meta: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise StoreError(f"cannot read {path} ({type(error).__name__}); rebuild with `medkg build`") from None
+        return meta
 
-    def registry(self):  # type: ignore[no-untyped-def]
-        from medkg.base.model import Registry
+    def registry(self) -> Registry:
+        from medkg.graph.snapshot import read_snapshot
 
-        return Registry.from_json((self.path / REGISTRY_FILE).read_text(encoding="utf-8"))
+        return read_snapshot(self.path)
 
 
 class Home:
@@ -105,17 +111,12 @@ class Home:
                 raise StoreError(f"another medkg build is running in {self.path}") from None
             yield
 
-    def build(self, registry: Any, meta: dict[str, Any], progress: Callable[[str], None] | None = None,
-              writers: tuple[tuple[str, Callable[[Any, Path], None]], ...] = ()) -> Build:
-        """Write *registry* (a :class:`medkg.base.model.Registry`) as a new build and make it current.
+    def build(self, registry: Registry, meta: dict[str, Any], progress: Callable[[str], None] | None = None,
+              sinks: Iterable[Sink] = tuple(BUILD_SINKS.values())) -> Build:
+        """Write *registry* through every build sink into a new build folder and make it current.
 
-        Each of *writers* is ``(description, write(registry, build_dir))``: further sinks written into the build
-        before the swap, so they succeed or fail with it.
+        The sinks succeed or fail together: on any error the partial folder is removed and the previous build stays.
         """
-        import pyoxigraph as ox
-
-        from medkg.graph.rdf import ontology_quads, registry_quads
-
         say = progress or (lambda _msg: None)
         with self._lock():
             builds = self.path / "builds"
@@ -124,20 +125,11 @@ class Home:
             partial = builds / f"{build_id}.partial"
             try:
                 partial.mkdir()
-                say("writing RDF store")
-                store = ox.Store(str(partial / STORE_DIR))
-                store.bulk_extend(ontology_quads())
-                store.bulk_extend(registry_quads(registry))
-                store.flush()
-                triples = len(store)
-                store.optimize()
-                del store
-                say("writing registry snapshot")
-                (partial / REGISTRY_FILE).write_text(registry.to_json(), encoding="utf-8")
-                for description, write in writers:
-                    say(description)
-                    write(registry, partial)
-                meta = {**meta, "format_version": FORMAT_VERSION, "build_id": build_id, "triples": triples,
+                written: dict[str, int] = {}
+                for sink in sinks:
+                    say(sink.description)
+                    written.update(load(sink)(registry, partial))
+                meta = {**meta, "format_version": FORMAT_VERSION, "build_id": build_id, **written,
                         "counts": registry.counts(), "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
                 (partial / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
                 final = builds / build_id
@@ -164,13 +156,3 @@ class Home:
         stale = finished[:-1] + [p for p in builds if p.name.endswith(".partial")]
         for path in stale:
             shutil.rmtree(path, ignore_errors=True)
-
-
-def open_read_only(build: Build):  # type: ignore[no-untyped-def]
-    """Open a build's RDF store read-only (cheap: no parsing, no rebuild)."""
-    import pyoxigraph as ox
-
-    try:
-        return ox.Store.read_only(str(build.store_path))
-    except OSError as error:
-        raise StoreError(f"cannot open the store at {build.store_path}: {error}") from None

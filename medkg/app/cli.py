@@ -12,7 +12,9 @@ from typing import Any, Optional
 import typer
 
 from medkg.app import lookups
-from medkg.app.entry import guarded
+from medkg.base.errors import UsageError
+from medkg.app.guard import guarded
+from medkg.base.settings import SETTINGS
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
                   rich_markup_mode=None, help="The knowledge graph of China's medical large language models.")
@@ -20,9 +22,13 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 FormatOption = typer.Option("table", "--format", "-f", help="table | json | csv | md")
 
 
+def _default(name: str) -> Any:
+    return SETTINGS[name].default
+
+
 class _State:
     store: Optional[Path] = None
-    timeout: float = 60.0
+    timeout: Optional[float] = None
 
 
 state = _State()
@@ -44,21 +50,21 @@ _note = lookups.note
 
 @app.callback()
 def _global(store: Optional[Path] = typer.Option(None, "--store", help="medkg home holding the store (default: MEDKG_HOME or the user data dir)"),
-            timeout: float = typer.Option(60.0, "--timeout", help="seconds before any query is stopped")) -> None:
+            timeout: Optional[float] = typer.Option(None, "--timeout", help=f"seconds before any query is stopped (default {_default('timeout_s'):g}, or MEDKG_TIMEOUT)")) -> None:
     state.store = store
     state.timeout = timeout
 
 
 @app.command()
 def build(registry: Optional[Path] = typer.Option(None, "--registry", "-r", help="registry folder, .xlsx, .json or .yaml (default: the bundled registry)"),
-          max_cell_chars: int = typer.Option(20_000, "--max-cell-chars", help="longest cell accepted"),
-          max_rows: int = typer.Option(5_000_000, "--max-rows", help="most rows accepted per table"),
-          max_file_bytes: int = typer.Option(2 * 1024**3, "--max-file-bytes", help="largest file accepted")) -> None:
+          max_cell_chars: int = typer.Option(_default("max_cell_chars"), "--max-cell-chars", help="longest cell accepted"),
+          max_rows: int = typer.Option(_default("max_rows"), "--max-rows", help="most rows accepted per table"),
+          max_file_bytes: int = typer.Option(_default("max_file_bytes"), "--max-file-bytes", help="largest file accepted")) -> None:
     """Validate a registry and build the graph; the previous graph stays until the new one is complete."""
     from medkg.loaders import Limits
 
     kg = _kg()
-    result = kg.build(registry, Limits(max_cell_chars, max_rows, max_file_bytes))
+    result = kg.build(registry, limits=Limits(max_cell_chars, max_rows, max_file_bytes))
     meta = result.meta
     counts = meta["counts"]
     _note(f"built {counts['medical_models']} medical models ({counts['models']} models), {counts['organizations']} "
@@ -87,7 +93,7 @@ def models(model_type: str = typer.Option("", "--type", help="general | specialt
            year: int = typer.Option(0, "--year", help="release year"),
            fmt: str = FormatOption) -> None:
     """List models, filtered."""
-    rows = _kg().models(model_type, developer_type, specialty, base, year)
+    rows = _kg().models(model_type=model_type, developer_type=developer_type, specialty=specialty, base=base, year=year)
     _emit(rows, fmt)
     _note(f"{len(rows)} models")
 
@@ -115,29 +121,30 @@ def stats(fmt: str = FormatOption) -> None:
 
 
 @app.command()
-def coverage(as_of: str = typer.Option("2025-07-31", "--as-of", help="count models released by this date"),
+def coverage(as_of: str = typer.Option(_default("as_of"), "--as-of", help="count models released by this date"),
              fmt: str = FormatOption) -> None:
     """How complete the graph is against the report's 281 / 114 / 106 / 33."""
-    _emit(_kg().coverage(as_of), fmt, title=f"coverage against the report, as of {as_of}")
+    _emit(_kg().coverage(as_of=as_of), fmt, title=f"coverage against the report, as of {as_of}")
 
 
 @app.command()
 def sparql(query: str = typer.Argument(..., help="SPARQL text, or a path to a .rq file"),
            allow_service: list[str] = typer.Option([], "--allow-service", help="endpoint a SERVICE clause may call"),
-           limit: int = typer.Option(10000, "--limit", help="at most this many rows"),
+           limit: int = typer.Option(_default("row_limit"), "--limit", help="at most this many rows"),
            fmt: str = FormatOption) -> None:
     """Run a read-only SPARQL query on the embedded store."""
-    rows = _kg().sparql(_query_text(query, ".rq"), tuple(allow_service), limit)
+    rows = _kg().sparql(_query_text(query, ".rq"), allow_service=tuple(allow_service), limit=limit)
     _emit(rows, fmt)
     _note_limit(rows, limit)
 
 
 @app.command()
 def cypher(query: str = typer.Argument(..., help="Cypher text, or a path to a .cypher file"),
-           limit: int = typer.Option(10000, "--limit", help="at most this many rows"),
+           engine: Optional[str] = typer.Option(None, "--engine", "-e", help="cypher (embedded) | neo4j (default: MEDKG_CYPHER_ENGINE, else cypher)"),
+           limit: int = typer.Option(_default("row_limit"), "--limit", help="at most this many rows"),
            fmt: str = FormatOption) -> None:
-    """Run a read-only Cypher query: on Neo4j if NEO4J_URI is set, else on the embedded engine."""
-    rows = _kg().cypher(_query_text(query, ".cypher"), None, limit)
+    """Run a read-only Cypher query on the embedded engine, or on Neo4j with --engine neo4j."""
+    rows = _kg().cypher(_query_text(query, ".cypher"), engine=engine, limit=limit)
     _emit(rows, fmt)
     _note_limit(rows, limit)
 
@@ -157,14 +164,7 @@ def _query_text(text: str, suffix: str) -> str:
 @app.command("queries")
 def list_queries(fmt: str = FormatOption) -> None:
     """List the named queries."""
-    from medkg.queries import all_queries
-    from medkg.base.rows import Rows
-
-    rows = Rows(["name", "description", "description_zh", "params"],
-                [{"name": q.name, "description": q.description, "description_zh": q.description_zh,
-                  "params": ", ".join(f"{p.name}{'' if p.required else '?'}" for p in q.params)}
-                 for q in all_queries().values()])
-    _emit(rows, fmt)
+    _emit(_kg().queries(), fmt)
 
 
 @app.command()
@@ -174,7 +174,6 @@ def query(name: str = typer.Argument(..., help="a named query (see `medkg querie
           show: Optional[str] = typer.Option(None, "--show", help="print the query text: sparql | cypher"),
           fmt: str = FormatOption) -> None:
     """Run a named query, or print its text with --show."""
-    from medkg.base.errors import UsageError
     from medkg.queries import named_query
 
     if show:
@@ -188,31 +187,23 @@ def query(name: str = typer.Argument(..., help="a named query (see `medkg querie
         if not sep:
             raise UsageError(f"--param: expected key=value, got {item!r}")
         params[key.strip()] = value
-    rows = _kg().run(name, params, engine)
+    rows = _kg().run(name, params, engine=engine)
     _emit(rows, fmt, title=rows.title)
 
 
 @app.command()
-def export(fmt: str = typer.Option("ttl", "--format", "-f", help="ttl | nt | jsonld | nq | neo4j-csv"),
-           out: Optional[Path] = typer.Argument(None, help="file (or folder for neo4j-csv); default stdout")) -> None:
+def export(fmt: str = typer.Option("ttl", "--format", "-f", help="ttl | nt | nq | jsonld | neo4j-csv | graphml | gexf"),
+           out: Optional[Path] = typer.Argument(None, help="file (folder for neo4j-csv); default stdout")) -> None:
     """Export the graph."""
-    kg = _kg()
-    if fmt == "neo4j-csv":
-        from medkg.base.errors import UsageError
-        from medkg.graph.neo4j_csv import write_import_files
-        from medkg.graph.property import property_graph
+    from medkg.sinks import EXPORTS
 
-        if out is None:
-            raise UsageError("export --format neo4j-csv needs a folder argument")
-        files = write_import_files(property_graph(kg.registry()), out)
-        _note(f"wrote {len(files)} files to {out}; import with: neo4j-admin database import full "
-              f"--nodes=... --relationships=... (see {out / 'IMPORT.txt'})")
-        return
-    if out is None:
-        kg.export(fmt, sys.stdout.buffer)
-    else:
-        with open(out, "wb") as handle:
-            kg.export(fmt, handle)
+    if fmt in EXPORTS and EXPORTS[fmt].to_folder and out is None:
+        raise UsageError(f"export --format {fmt} needs a folder argument")
+    kg = _kg()
+    result = kg.export(fmt, sys.stdout.buffer if out is None else out)
+    if fmt == "neo4j-csv" and out is not None:
+        _note(f"wrote {len(result)} files to {out}; import with the command in {out / 'IMPORT.txt'}")
+    elif out is not None:
         _note(f"wrote {fmt} to {out} ({out.stat().st_size:,} bytes)")
 
 
@@ -222,14 +213,10 @@ def network(top: int = typer.Option(10, "--top", help="rows per section"),
             export_to: Optional[Path] = typer.Option(None, "--export", help="also write the network to FILE.graphml or FILE.gexf"),
             fmt: str = FormatOption) -> None:
     """Analyse the organization collaboration network: hubs, components, communities, bridges between types."""
-    from medkg.base.errors import UsageError
-    from medkg.graph import network as net
-
-    registry = _kg().registry()
-    if section is not None and section not in net.SECTIONS:
-        raise UsageError(f"--section: expected one of {' | '.join(net.SECTIONS)}, got {section!r}")
-    graph = net.collaboration_graph(registry)
-    sections = {name: fn(graph, top) for name, fn in net.SECTIONS.items() if section in (None, name)}
+    if export_to is not None and export_to.suffix not in (".graphml", ".gexf"):
+        raise UsageError(f"--export: expected a .graphml or .gexf file, got {export_to.name!r}")
+    kg = _kg()
+    sections = kg.network(top=top, section=section)
     if fmt == "json" and section is None:
         import json
 
@@ -240,8 +227,8 @@ def network(top: int = typer.Option(10, "--top", help="rows per section"),
         for name, rows in sections.items():
             _emit(rows, fmt, title=f"{name}: {rows.title}" if rows.title else name)
     if export_to is not None:
-        net.export(graph, export_to)
-        _note(f"wrote {graph.number_of_nodes()} organizations and {graph.number_of_edges()} links to {export_to}")
+        kg.export(export_to.suffix.lstrip("."), export_to)
+        _note(f"wrote the collaboration network to {export_to}")
 
 
 @app.command()
@@ -257,9 +244,8 @@ def plot(kind: str = typer.Argument(..., help="types | developer-types | timelin
 def validate() -> None:
     """Check the current build against the SHACL shapes in ontology/shapes.ttl."""
     from medkg.base.errors import MedkgError
-    from medkg.graph.validate import shacl_report
 
-    conforms, report = shacl_report(_kg().store())
+    conforms, report = _kg().validate()
     if not conforms:
         print(report)
         raise MedkgError("the graph does not conform to ontology/shapes.ttl")
@@ -267,15 +253,15 @@ def validate() -> None:
 
 
 @app.command()
-def serve(host: str = typer.Option("127.0.0.1", "--host", help="interface to bind (loopback unless told otherwise)"),
-          port: int = typer.Option(7878, "--port", help="TCP port"),
-          max_rows: int = typer.Option(10_000, "--max-rows", help="row cap per SPARQL query"),
+def serve(host: str = typer.Option(_default("host"), "--host", help="interface to bind (loopback unless told otherwise)"),
+          port: int = typer.Option(_default("port"), "--port", help="TCP port"),
+          max_rows: int = typer.Option(_default("row_limit"), "--max-rows", help="row cap per SPARQL query"),
           allow_service: list[str] = typer.Option([], "--allow-service", help="endpoint a SERVICE clause may call")) -> None:
     """Serve the graph: SPARQL 1.1 endpoint at /sparql, named queries at /queries, the explorer at /."""
     from medkg.app.server import make_server
 
     kg = _kg()
-    server = make_server(kg, host, port, state.timeout, max_rows, tuple(allow_service))
+    server = make_server(kg, host, port, kg.timeout_s, max_rows, tuple(allow_service))
     where = "loopback only" if host in ("127.0.0.1", "localhost", "::1") else "REACHABLE FROM OTHER MACHINES"
     _note(f"medkg serving http://{host}:{server.server_address[1]}/ ({where}); SPARQL at /sparql; Ctrl-C stops")
     try:
@@ -295,15 +281,9 @@ def push_neo4j(uri: Optional[str] = typer.Option(None, "--uri", help="bolt:// or
                user: Optional[str] = typer.Option(None, "--user", help="user (default: NEO4J_USER or neo4j)"),
                database: Optional[str] = typer.Option(None, "--database", help="database name (default: the server's default)"),
                replace: bool = typer.Option(False, "--replace", help="first delete medkg's own nodes (not others)"),
-               batch_size: int = typer.Option(1000, "--batch-size", help="rows per UNWIND transaction")) -> None:
+               batch_size: int = typer.Option(_default("neo4j_batch_size"), "--batch-size", help="rows per UNWIND transaction")) -> None:
     """Push the graph to Neo4j (password from NEO4J_PASSWORD only)."""
-    from medkg.graph.neo4j import Neo4jTarget
-    from medkg.graph.property import property_graph
-
-    kg = _kg()
-    graph = property_graph(kg.registry())
-    with Neo4jTarget.from_env(uri=uri, user=user, database=database) as target:
-        counts = target.push(graph, replace=replace, batch_size=batch_size, progress=_progress)
+    counts = _kg().push("neo4j", uri=uri, user=user, database=database, replace=replace, batch_size=batch_size)
     _note("pushed: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
 
@@ -312,11 +292,8 @@ def push_sparql(endpoint: str = typer.Option(..., "--endpoint", help="SPARQL upd
                 graph: Optional[str] = typer.Option(None, "--graph", help="named graph IRI (default: medkg's)"),
                 query_endpoint: Optional[str] = typer.Option(None, "--query-endpoint", help="query endpoint, if not the same URL")) -> None:
     """Load the graph into an existing triple store, replacing only medkg's named graph (credentials: MEDKG_SPARQL_USER/PASSWORD)."""
-    from medkg.graph.sparql_remote import DEFAULT_GRAPH, SparqlTarget
-
-    target = SparqlTarget(query_endpoint or endpoint, graph or DEFAULT_GRAPH, update_endpoint=endpoint)
-    total = target.push(_kg().store(), progress=_progress)
-    _note(f"pushed {total} triples into <{target.graph}> at {endpoint}")
+    graph_iri, total = _kg().push("sparql", endpoint=endpoint, graph=graph, query_endpoint=query_endpoint)
+    _note(f"pushed {total} triples into <{graph_iri}> at {endpoint}")
 
 
 def main() -> None:

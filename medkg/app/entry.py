@@ -6,19 +6,25 @@ to the typer application in :mod:`medkg.app.cli`.
 """
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
-from medkg.base.errors import MedkgError
+from medkg.app.guard import guarded
 
 FAST_COMMANDS = ("who-built", "built-by")
 
 
-def _parse_fast(argv: list[str]) -> tuple[str, str, str, Path | None, float] | None:
-    """(command, name, format, store, timeout) for a plain lookup, else ``None``."""
-    store, timeout, fmt = None, 60.0, "table"
+def _parse_fast(argv: list[str]) -> tuple[str, str, str, Path | None, float | None] | None:
+    """(command, name, format, store, timeout) for a plain lookup, else ``None``.
+
+    >>> _parse_fast(["who-built", "华佗GPT", "--format", "json"])
+    ('who-built', '华佗GPT', 'json', None, None)
+    >>> _parse_fast(["models"]) is None
+    True
+    """
+    store: Path | None = None
+    timeout: float | None = None
+    fmt = "table"
     rest = list(argv)
     while rest and rest[0] in ("--store", "--timeout") and len(rest) > 1:
         option, value = rest.pop(0), rest.pop(0)
@@ -39,24 +45,10 @@ def _parse_fast(argv: list[str]) -> tuple[str, str, str, Path | None, float] | N
     return command, name, fmt, store, timeout
 
 
-def guarded(run: Callable[[], None]) -> None:
-    """User errors become one line on stderr and an exit code, never a traceback."""
-    try:
-        run()
-    except MedkgError as error:
-        print(f"error: {error}", file=sys.stderr)
-        sys.exit(error.exit_code)
-    except KeyboardInterrupt:
-        print("aborted", file=sys.stderr)
-        sys.exit(130)
-    except BrokenPipeError:
-        os._exit(0)
-
-
 def main() -> None:
     fast = _parse_fast(sys.argv[1:])
     if fast is None:
-        from medkg.app.cli import main as full
+        from medkg.app.cli import main as full  # typer only off the fast path: its import costs more than a lookup
 
         return full()
     command, name, fmt, store, timeout = fast

@@ -121,7 +121,7 @@ def _search(kg: Any, text: str) -> bytes:
 def _model(kg: Any, model_id: str) -> bytes:
     rows = kg.who_built(model_id)
     first = rows[0]
-    details = _one(kg, MODEL_DETAILS, first["model_id"])
+    details = _one(kg, "model-details", first["model_id"])
     lineage = kg.run("lineage", {"name": first["model_id"]})
     built_on = kg.run("built-on", {"name": first["model_id"]})
     sources = "".join(f'<li><a href="{_e(s)}" rel="noopener noreferrer">{_e(s)}</a></li>'
@@ -141,7 +141,7 @@ def _model(kg: Any, model_id: str) -> bytes:
 def _org(kg: Any, org_id: str) -> bytes:
     rows = kg.built_by(org_id)
     partners = kg.run("partners", {"name": org_id, "depth": "1"})
-    me = _one(kg, ORG_DETAILS, rows[0]["org_id"] if rows else org_id)
+    me = _one(kg, "organization-details", rows[0]["org_id"] if rows else org_id)
     if not me:
         raise NotFound("organization", org_id)
     tiers = [r for r in kg.run("value-chain-paths", {}) if me["org_id"] in (r["upstream_id"], r["downstream_id"])]
@@ -153,20 +153,9 @@ def _org(kg: Any, org_id: str) -> bytes:
     return _layout(me["org"], body)
 
 
-MODEL_DETAILS = """SELECT ?id ?name_en (GROUP_CONCAT(DISTINCT ?s; separator="; ") AS ?specialties) WHERE {
-  ?m mk:registryId ?id ; mk:modelType ?t . OPTIONAL { ?m mk:nameEn ?name_en } OPTIONAL { ?m mk:hasSpecialty/skos:notation ?s }
-} GROUP BY ?id ?name_en"""
-ORG_DETAILS = """SELECT ?id ?org_id ?org ?org_type ?province ?city ?ticker WHERE {
-  ?o mk:registryId ?id ; mk:registryId ?org_id ; mk:name ?org ; mk:orgType/skos:notation ?org_type .
-  OPTIONAL { ?o mk:province ?province } OPTIONAL { ?o mk:city ?city } OPTIONAL { ?o mk:ticker ?ticker }
-}"""
-
-
 def _one(kg: Any, query: str, registry_id: str) -> dict[str, Any]:
-    """The first row of a detail query about one record, bound by its registry id (a parameter, never spliced)."""
-    from medkg.graph import sparql
-
-    _, rows = sparql.run(kg.store(), query, {"id": registry_id}, 1, kg.timeout_s)
+    """The row of a details query about one record, bound by its registry id."""
+    rows = kg.run(query, {"id": registry_id}, limit=1)
     return rows[0] if rows else {}
 
 

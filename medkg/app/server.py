@@ -11,7 +11,6 @@ import io
 import json
 import threading
 import urllib.parse
-from contextlib import nullcontext
 from itertools import islice
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -285,8 +284,7 @@ class Handler(BaseHTTPRequestHandler):
         engine = params.pop("engine", "sparql")
         if engine not in ("sparql", "cypher"):
             raise UsageError("engine: expected sparql or cypher")
-        with self.endpoint.lock if engine == "cypher" else nullcontext():
-            rows = self.endpoint.kg.run(name, params, engine)
+        rows = self.endpoint.kg.run(name, params, engine=engine)
         if fmt == "csv":
             from medkg.app import output
 

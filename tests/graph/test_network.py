@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from medkg.graph.network import bridges, collaboration_graph, communities, components, export, hubs
+from medkg.graph.network import bridges, collaboration_graph, communities, components, hubs
 
 
 def test_graph_weights_and_kinds(small_kg) -> None:  # type: ignore[no-untyped-def]
@@ -25,7 +25,7 @@ def test_sections(small_kg) -> None:  # type: ignore[no-untyped-def]
 def test_export_round_trips(small_kg, tmp_path) -> None:  # type: ignore[no-untyped-def]
     graph = collaboration_graph(small_kg.registry())
     for name in ("n.graphml", "n.gexf"):
-        export(graph, tmp_path / name)
+        small_kg.export(name.split(".")[1], tmp_path / name)
         back = nx.read_graphml(tmp_path / name) if name.endswith("graphml") else nx.read_gexf(tmp_path / name)
         assert back.number_of_edges() == graph.number_of_edges()
 

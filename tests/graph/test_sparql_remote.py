@@ -86,7 +86,7 @@ def test_named_queries_give_embedded_rows(server, registry, request, monkeypatch
     canonical = lambda rows: sorted(json.dumps(r, sort_keys=True, ensure_ascii=False) for r in rows)  # noqa: E731
     for name, param_sets in CASES.items():
         for params in param_sets:
-            assert canonical(kg.run(name, params, "remote")) == canonical(kg.run(name, params, "sparql")), (server["name"], name, params)
+            assert canonical(kg.run(name, params, engine="remote")) == canonical(kg.run(name, params, engine="sparql")), (server["name"], name, params)
 
 
 def test_unreachable_endpoint_is_one_line(cli, tmp_path, small_registry) -> None:  # type: ignore[no-untyped-def]

@@ -27,4 +27,10 @@ CASES: dict[str, list[dict[str, str]]] = {
     "search": [{"text": "華佗"}, {"text": "gpt"}, {"text": "医院"}],
     "organizations": [{}, {"type": "hospital"}],
     "stages": [{}],
+    "names": [{"kind": "organization"}, {"kind": "model"}],
+    "name-lookup": [{"kind": "model", "name": "華佗GPT"}, {"kind": "organization", "name": "中山大学"},
+                    {"kind": "model", "name": "no such model"}],
+    "report-figures": [{}],
+    "model-details": [{"id": "huatuogpt"}, {"id": "path-gpt"}],
+    "organization-details": [{"id": "huawei"}, {"id": "sysu"}],
 }

@@ -37,5 +37,5 @@ def test_injection_strings_are_matched_literally(small_kg) -> None:  # type: ign
     for text in ["' OR 1=1 --", "\"} UNION { ?s ?p ?o } #", "x') RETURN 1 //", "{DROP}", "a\nb", "$name", "?name"]:
         assert list(small_kg.run("search", {"text": text})) == [] or all(
             text.casefold() in r["name"].casefold() for r in small_kg.run("search", {"text": text}))
-        assert list(small_kg.run("who-built", {"name": text}, "cypher")) == []
+        assert list(small_kg.run("who-built", {"name": text}, engine="cypher")) == []
     assert small_kg.run("models")  # the graph is unchanged and still answers

@@ -49,6 +49,6 @@ def neo4j_env(neo4j_server):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(("name", "params"), [(n, p) for n, ps in CASES.items() for p in ps],
                          ids=lambda v: v if isinstance(v, str) else ",".join(f"{k}={x}" for k, x in v.items()) or "-")
 def test_same_rows_on_every_engine(loaded, name: str, params: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
-    sparql = loaded.run(name, params, "sparql")
-    assert _canonical(loaded.run(name, params, "cypher")) == _canonical(sparql)
-    assert _canonical(loaded.run(name, params, "neo4j")) == _canonical(sparql)
+    sparql = loaded.run(name, params, engine="sparql")
+    assert _canonical(loaded.run(name, params, engine="cypher")) == _canonical(sparql)
+    assert _canonical(loaded.run(name, params, engine="neo4j")) == _canonical(sparql)

@@ -1,0 +1,37 @@
+"""Build sink: the validated registry model kept beside the stores, so other sinks never re-read the user's files.
+
+>>> import tempfile, pathlib
+>>> from medkg.base.model import Registry
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> write_snapshot(Registry(), folder)
+{}
+>>> read_snapshot(folder) == Registry()
+True
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from medkg.base.errors import StoreError
+from medkg.base.model import Registry
+
+__all__ = ["REGISTRY_FILE", "write_snapshot", "read_snapshot"]
+
+REGISTRY_FILE = "registry.json"
+
+
+def write_snapshot(registry: Registry, build_dir: Path) -> dict[str, int]:
+    (build_dir / REGISTRY_FILE).write_text(registry.to_json(), encoding="utf-8")
+    return {}
+
+
+def read_snapshot(build_dir: Path) -> Registry:
+    """The registry of a build.
+
+    :raises StoreError: when the snapshot is missing or damaged.
+    """
+    path = build_dir / REGISTRY_FILE
+    try:
+        return Registry.from_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, TypeError, KeyError) as error:
+        raise StoreError(f"cannot read {path} ({type(error).__name__}); rebuild with `medkg build`") from None
