@@ -122,10 +122,3 @@ def relationship_type(local: str) -> str:
     if not rows:
         raise KeyError(f"mk:{local} has no mk:neo4jLabel")
     return rows[0]["l"].value
-
-
-@functools.lru_cache(maxsize=None)
-def class_labels(class_iri: str) -> dict[str, str]:
-    """``{"en": ..., "zh": ...}`` labels of an ontology class or property."""
-    rows = _graph().query(f"SELECT ?l WHERE {{ <{class_iri}> rdfs:label ?l }}", prefixes=PREFIXES)
-    return {row["l"].language: row["l"].value for row in rows if row["l"].language}

@@ -16,7 +16,7 @@ A column marked ``:list`` holds several values; engines return them as a list or
 :func:`canonical_rows` turns both into one sorted ``; ``-joined string.
 
 >>> q = named_query("who-built")
->>> q.param("model").type
+>>> q.param("name").type
 'name'
 """
 from __future__ import annotations
