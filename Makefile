@@ -7,7 +7,7 @@ NEO4J_LAUNCHER := .ci/neo4j/target/classes/medkg/Launcher.class
 FUSEKI_VERSION := 5.6.0
 FUSEKI_JAR := .ci/fuseki/jena-fuseki-server-$(FUSEKI_VERSION).jar
 
-.PHONY: setup demo test bench bench-full neo4j-launcher neo4j browser clean
+.PHONY: setup demo test test-fast bench bench-full neo4j-launcher neo4j browser clean
 
 setup: $(VENV)/.installed
 
@@ -51,6 +51,10 @@ $(FUSEKI_JAR):
 # The tests start their own Neo4j, Oxigraph and Fuseki servers on loopback (or use NEO4J_URI if set); none is skipped.
 test: setup neo4j-launcher $(FUSEKI_JAR) browser
 	$(PY) -m pytest
+
+# The fast tier for contributors: no Java, Neo4j, Fuseki or Chromium (CI runs `make test`).
+test-fast: setup
+	$(PY) -m pytest -m "not servers"
 
 # Debian's Chromium for the explorer's browser test (Playwright drives it; no browser download).
 browser:

@@ -61,8 +61,9 @@ def run_python(code: str, env: dict[str, str] | None = None) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- 1. cold CLI lookup
 def bench_cold_lookup(work: Path, repeat: int) -> None:
-    from medkg.api import MedKG
     from medkg.loaders.synthetic import generate
+
+    from medkg.api import MedKG
 
     registry = generate(281, work / "reg-281")
     home = work / "home-281"
@@ -126,9 +127,8 @@ def _child(code: str, *args: str) -> dict[str, Any]:
 
 def bench_build(work: Path, sizes: list[int], repeat: int) -> dict[int, dict[str, float]]:
     import pyoxigraph as ox
-
-    from medkg.loaders import load_registry
     from medkg.graph.rdf import registry_quads
+    from medkg.loaders import load_registry
     from medkg.loaders.synthetic import generate
 
     scaling: dict[int, dict[str, float]] = {}
@@ -192,8 +192,9 @@ RDFLIB_LIMIT_S = 30.0
 
 
 def bench_sparql(work: Path, n: int, repeat: int, rdflib_too: bool) -> None:
-    from medkg.api import MedKG
     from medkg.loaders.synthetic import generate
+
+    from medkg.api import MedKG
 
     registry = work / f"reg-{n}" if (work / f"reg-{n}").exists() else generate(n, work / f"reg-{n}")
     kg = MedKG(work / f"q-home-{n}", auto_build=False, timeout_s=None)
@@ -225,11 +226,12 @@ def bench_neo4j(work: Path, sizes: list[int], repeat: int) -> None:
     import secrets
     import socket
 
-    from medkg.api import MedKG
     from medkg.graph.neo4j import Neo4jTarget
     from medkg.graph.property import property_graph
     from medkg.loaders import load_registry
     from medkg.loaders.synthetic import generate
+
+    from medkg.api import MedKG
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -330,7 +332,7 @@ def loglog_plot(scaling: dict[int, dict[str, float]], lookup_ms: dict[int, float
         return None
     xs, ys = [math.log(n) for n in sizes], [math.log(scaling[n]["rdf"]) for n in sizes]
     mx, my = statistics.mean(xs), statistics.mean(ys)
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
 
 
 def main() -> None:
@@ -359,7 +361,8 @@ def main() -> None:
     summary = {"date": time.strftime("%Y-%m-%d %H:%M"), "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
                f"Python {platform.python_version()}", "mode": "full" if args.full else "quick",
                "duration_s": round(time.time() - started), "build_loglog_slope": slope, "rows": ROWS}
-    (RESULTS / ("latest.json" if not args.sizes else f"sizes-{'-'.join(map(str, sizes))}.json")).write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
+    result_file = RESULTS / ("latest.json" if not args.sizes else f"sizes-{'-'.join(map(str, sizes))}.json")
+    result_file.write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
     print(f"\nbuild cost log-log slope: {slope:.2f}" if slope else "")
     print(f"wrote {RESULTS / 'latest.json'} and {RESULTS / 'scaling.png'} in {summary['duration_s']} s")
 

@@ -96,10 +96,14 @@ class EmbeddedCypher:
             if "interrupt" in message.lower() or "timeout" in message.lower():
                 raise QueryError(f"the query did not finish within the time limit (raise it with --timeout): {message}") from None
             raise QueryError(f"Cypher error: {message}") from None
+        if isinstance(result, list):  # several statements: ladybug returns one result each
+            for each in result:
+                each.close()
+            raise QueryError("Cypher: one statement per query (no ';' between statements)")
         columns = result.get_column_names()
-        rows = []
+        rows: list[dict[str, Any]] = []
         while result.has_next() and (limit is None or len(rows) < limit):
-            rows.append(dict(zip(columns, result.get_next())))
+            rows.append(dict(zip(columns, result.get_next(), strict=True)))
         result.close()
         return columns, rows
 

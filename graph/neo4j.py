@@ -13,7 +13,6 @@ from typing import Any
 
 from medkg.base import settings
 from medkg.base.errors import QueryError, ServerError, UsageError
-
 from medkg.base.model import Registry
 
 from .property import NODE_SCHEMA, PropertyGraph, property_graph, secondary_labels
@@ -53,7 +52,7 @@ class Neo4jTarget:
 
     @classmethod
     def from_env(cls, uri: str | None = None, user: str | None = None, database: str | None = None,
-                 retry_s: float = 30.0) -> "Neo4jTarget":
+                 retry_s: float = 30.0) -> Neo4jTarget:
         """From arguments, else ``NEO4J_URI`` / ``NEO4J_USER`` / ``NEO4J_DATABASE``; the password only from ``NEO4J_PASSWORD``.
 
         Transient failures are retried with backoff for up to *retry_s* seconds per transaction.
@@ -70,7 +69,7 @@ class Neo4jTarget:
         return cls(uri, user or settings.value("neo4j_user"), password,
                    database or settings.value("neo4j_database"), retry_s)
 
-    def __enter__(self) -> "Neo4jTarget":
+    def __enter__(self) -> Neo4jTarget:
         from neo4j import GraphDatabase
 
         try:
@@ -78,7 +77,7 @@ class Neo4jTarget:
                                                 connection_timeout=10, max_transaction_retry_time=self.retry_s,
                                                 notifications_min_severity="OFF")
             self._driver.verify_connectivity()
-        except (ValueError,) as error:  # the driver's word for a malformed URI
+        except ValueError as error:  # the driver's word for a malformed URI
             self.close()
             raise UsageError(f"--uri: {error}") from None
         except _driver_errors() as error:

@@ -12,10 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from medkg.base.errors import UsageError
-
-from .neo4j import MEDKG_LABEL
 from medkg.base.model import Registry
 
+from .neo4j import MEDKG_LABEL
 from .property import NODE_SCHEMA, REL_SCHEMA, PropertyGraph, property_graph, secondary_labels
 
 ARRAY_DELIMITER = "|"

@@ -10,7 +10,8 @@ One mapping, used by the embedded Cypher engine and by Neo4j (docs/property-grap
 * ``(:Specialty)``, ``(:Scenario)``, ``(:Tier)``, ``(:Segment)`` ``{id, name_en, name_zh}``; ``(:Source {url})``;
   ``(:MarketSize)``, ``(:Statistic)``, ``(:Stage)``
 * ``(Model)-[:DEVELOPED_BY {role:'developer'}]->(Organization)``, ``(Organization)-[:PARTNER_IN {role:'partner'}]->(Model)``,
-  ``(Model)-[:BASED_ON {kind}]->(Model)``, ``(Model)-[:SUCCESSOR_OF]->(Model)``, ``(Model)-[:IN_FAMILY]->(Model)``, ``(Model)-[:HAS_SPECIALTY]->(Specialty)``,
+  ``(Model)-[:BASED_ON {kind}]->(Model)``, ``(Model)-[:SUCCESSOR_OF]->(Model)``, ``(Model)-[:IN_FAMILY]->(Model)``,
+  ``(Model)-[:HAS_SPECIALTY]->(Specialty)``,
   ``(Model)-[:HAS_SCENARIO]->(Scenario)``, ``(Organization)-[:PART_OF]->(Organization)``,
   ``(Organization|Segment)-[:IN_TIER]->(Tier)``, ``(Organization)-[:IN_SEGMENT]->(Segment)``,
   ``(Organization)-[:COLLABORATES_WITH {id, kind, model, since, inferred, source_url}]->(Organization)``,
@@ -25,10 +26,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from medkg.base.model import Registry
-from medkg.base.names import search_key
 from medkg.loaders.schema import TABLES
 from medkg.ontology import concept_by_iri, relationship_type, vocabulary
+
+from medkg.base.model import Registry
+from medkg.base.names import search_key
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -188,10 +190,10 @@ def property_graph(registry: Registry) -> PropertyGraph:
 
     segments = []
     for notation, seg in vocabulary("segment").items():
-        tier = concept_by_iri(seg.broader).notation if seg.broader else None
-        segments.append({"id": notation, "name_en": seg.label_en, "name_zh": seg.label_zh, "tier": tier})
-        if tier:
-            link("inTier", "Segment", notation, "Tier", tier)
+        segment_tier = concept_by_iri(seg.broader).notation if seg.broader else None
+        segments.append({"id": notation, "name_en": seg.label_en, "name_zh": seg.label_zh, "tier": segment_tier})
+        if segment_tier:
+            link("inTier", "Segment", notation, "Tier", segment_tier)
 
     market = [{"id": s.id, **scalar_properties("market_sizes", s), "source_url": s.source_url}
               for s in registry.market_sizes]

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+from medkg.loaders.schema import TABLES, Column
+from medkg.ontology import ID_NS, MK, ONTOLOGY_PATH, RDF_TYPE, RDFS, SKOS, VOCAB_NS, VOCAB_PATH, XSD, vocabulary
 
 from medkg.base.dates import PartialDate
 from medkg.base.model import Collaboration, DevelopmentStage, MarketSize, Model, Organization, Registry, ReportedStatistic
 from medkg.base.names import search_key
-from medkg.loaders.schema import TABLES, Column
-from medkg.ontology import ID_NS, MK, ONTOLOGY_PATH, RDF_TYPE, RDFS, SKOS, VOCAB_NS, VOCAB_PATH, XSD, vocabulary
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _TYPE = ox.NamedNode(RDF_TYPE)
@@ -35,17 +35,17 @@ def node(kind: str, registry_id: str) -> ox.NamedNode:
     return ox.NamedNode(f"{ID_NS}{kind}/{registry_id}")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def concept(scheme: str, notation: str) -> ox.NamedNode:
     return ox.NamedNode(f"{VOCAB_NS}{scheme}/{notation}")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _p(local: str) -> ox.NamedNode:
     return ox.NamedNode(MK[local])
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _iri(value: str) -> ox.NamedNode:
     return ox.NamedNode(value)
 
@@ -207,13 +207,14 @@ def _stage(stage: DevelopmentStage, out: list[ox.Quad]) -> None:
 
 def registry_quads(registry: Registry) -> Iterator[ox.Quad]:
     """Every triple of the registry (without the ontology), in a stable order."""
-    writers = ((registry.organizations, _organization), (registry.models, _model),
-               (registry.collaborations, _collaboration), (registry.market_sizes, _market_size),
-               (registry.statistics, _statistic), (registry.stages, _stage))
+    writers: tuple[tuple[Iterable[Any], Callable[[Any, list[ox.Quad]], None]], ...] = (
+        (registry.organizations, _organization), (registry.models, _model),
+        (registry.collaborations, _collaboration), (registry.market_sizes, _market_size),
+        (registry.statistics, _statistic), (registry.stages, _stage))
     for records, write in writers:
         for record in records:
             out: list[ox.Quad] = []
-            write(record, out)  # type: ignore[operator]
+            write(record, out)
             yield from out
 
 

@@ -5,7 +5,7 @@ from typing import Any, BinaryIO
 
 from medkg.ontology import PREFIXES
 
-__all__ = ["dump_turtle", "dump_ntriples", "dump_nquads", "dump_jsonld"]
+__all__ = ["dump_jsonld", "dump_nquads", "dump_ntriples", "dump_turtle"]
 
 
 def _dump(store: Any, out: BinaryIO, format_name: str, with_prefixes: bool) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from medkg.base.errors import StoreError
 from medkg.base.model import Registry
 
-__all__ = ["REGISTRY_FILE", "write_snapshot", "read_snapshot"]
+__all__ = ["REGISTRY_FILE", "read_snapshot", "write_snapshot"]
 
 REGISTRY_FILE = "registry.json"
 

@@ -7,9 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from medkg.ontology import PREFIXES
+
 from medkg.base.errors import QueryError, StoreError
 from medkg.base.terms import XSD, python_value
-from medkg.ontology import PREFIXES
 
 T = TypeVar("T")
 

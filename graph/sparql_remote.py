@@ -40,7 +40,7 @@ class SparqlTarget:
         self._auth = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode() if user and password else None
 
     @classmethod
-    def from_env(cls) -> "SparqlTarget":
+    def from_env(cls) -> SparqlTarget:
         endpoint = settings.value("sparql_endpoint")
         if not endpoint:
             raise UsageError("set MEDKG_SPARQL_ENDPOINT (and MEDKG_SPARQL_GRAPH if not the default) to query a remote store")

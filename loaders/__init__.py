@@ -28,4 +28,4 @@ def load_registry(path: str | Path, limits: Limits | None = None) -> Registry:
     return build_registry(read_registry_files(Path(path), limits or Limits()))
 
 
-__all__ = ["load_registry", "bundled_registry_path", "Limits", "TABLES"]
+__all__ = ["TABLES", "Limits", "bundled_registry_path", "load_registry"]

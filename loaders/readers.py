@@ -99,7 +99,7 @@ def _row_dict(raw: RawTable, row: int, cells: list[str], limits: Limits) -> dict
     if len(cells) > len(raw.columns) and any(c.strip() for c in cells[len(raw.columns):]):
         raise RegistryError(raw.file, row, None, f"{len(raw.columns)} cells as in the header", f"{len(cells)} cells")
     values = {}
-    for column, cell in zip(raw.columns, cells):
+    for column, cell in zip(raw.columns, cells, strict=True):
         if len(cell) > limits.max_cell_chars:
             raise RegistryError(raw.file, row, column,
                                 f"a cell of at most {limits.max_cell_chars} characters (raise with --max-cell-chars)",
@@ -190,4 +190,4 @@ def _document_cell(value: object, file: str, record: int, column: str) -> str:
     return ";".join(_cell_text(v) for v in items)
 
 
-__all__ = ["RawTable", "read_registry_files", "parse_csv", "decode", "Problem"]
+__all__ = ["Problem", "RawTable", "decode", "parse_csv", "read_registry_files"]

@@ -4,16 +4,18 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from itertools import combinations
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from typing import Any, Callable
+from itertools import combinations
+from typing import Any
+
+from medkg.ontology import concept_by_iri, vocabulary
 
 from medkg.base.dates import EXPECTED as DATE_EXPECTED
 from medkg.base.dates import parse_date
 from medkg.base.errors import Problem, RegistryError
 from medkg.base.model import RECORD_TYPES, BaseModelRef, Collaboration, Model, Organization, Registry
 from medkg.base.names import search_key
-from medkg.ontology import concept_by_iri, vocabulary
 
 from .readers import RawTable
 from .schema import TABLES, Column, Table
@@ -86,18 +88,25 @@ def _parse_table(table: Table, raw: RawTable, problems: _Problems) -> list[tuple
     parsed = []
     for row, cells in raw.rows:
         values: dict[str, Any] = {}
-        for column in table.columns:
-            text = cells.get(column.name, "")
+        for declared in table.columns:
+            text = cells.get(declared.name, "")
             if not text:
-                if column.required and column.name not in absent:
-                    problems.add(raw.file, row, column.name, f"a value for required column {column.name!r}", "")
+                if declared.required and declared.name not in absent:
+                    problems.add(raw.file, row, declared.name, f"a value for required column {declared.name!r}", "")
                 continue
-            value = _parse_cell(column, text, lambda expected, got=text: problems.add(raw.file, row, column.name, expected, got))
+            value = _parse_cell(declared, text, _reporter(problems, raw.file, row, declared.name, text))
             if value is not None:
-                values[column.name] = value
+                values[declared.name] = value
         if all(c.name in values for c in table.columns if c.required):
             parsed.append((row, _make_record(table.name, values)))
     return parsed
+
+
+def _reporter(problems: _Problems, file: str, row: int, column: str, text: str) -> Callable[..., None]:
+    """The ``fail(expected, got=text)`` callback of one cell."""
+    def fail(expected: str, got: str = text) -> None:
+        problems.add(file, row, column, expected, got)
+    return fail
 
 
 def _make_record(table: str, values: dict[str, Any]) -> Any:
@@ -110,7 +119,7 @@ def _split(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(part.strip() for part in text.split(";") if part.strip()))
 
 
-def _parse_cell(column: Column, text: str, fail: Callable[[str], None]) -> Any:
+def _parse_cell(column: Column, text: str, fail: Callable[..., None]) -> Any:
     kind = column.kind
     if kind == "text":
         return text
@@ -170,14 +179,14 @@ def _parse_cell(column: Column, text: str, fail: Callable[[str], None]) -> Any:
     raise AssertionError(f"unknown column kind {kind}")
 
 
-def _valid_id(text: str, fail: Callable[[str], None]) -> bool:
+def _valid_id(text: str, fail: Callable[..., None]) -> bool:
     if ID_PATTERN.match(text):
         return True
     fail("an id of letters, digits, '.', '_' or '-' (at most 200, starting with a letter or digit)", text)
     return False
 
 
-def _parse_base_models(text: str, fail: Callable[[str], None]) -> tuple[BaseModelRef, ...] | None:
+def _parse_base_models(text: str, fail: Callable[..., None]) -> tuple[BaseModelRef, ...] | None:
     kinds = vocabulary("derivation-kind")
     refs = []
     for part in _split(text):

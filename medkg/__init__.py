@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 __version__ = "0.1.0"
-__all__ = ["MedKG", "load_registry", "Rows", "MedkgError", "RegistryError", "NotFound", "__version__"]
+__all__ = ["MedKG", "MedkgError", "NotFound", "RegistryError", "Rows", "__version__", "load_registry"]
 
 
 def __getattr__(name: str) -> Any:

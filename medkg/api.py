@@ -20,6 +20,7 @@ from medkg.base import settings
 from medkg.base.errors import NotFound, UsageError
 from medkg.base.rows import Rows
 from medkg.engines import Engine, engine_spec, open_engine
+from medkg.graph.sparql import OxigraphEngine
 from medkg.sinks import EXPORTS, PUSHES, load
 from medkg.store import Build, Home, registry_fingerprint
 
@@ -74,10 +75,10 @@ class MedKG:
 
     @staticmethod
     def _bundled_is_stale(build: Build) -> bool:
-        import medkg.data  # not medkg.loaders: the lookup path stays light
+        from medkg.data import path as bundled_path  # not medkg.loaders: the lookup path stays light
 
         meta = build.meta
-        return bool(meta.get("bundled")) and meta.get("fingerprint") != registry_fingerprint(medkg.data.path())
+        return bool(meta.get("bundled")) and meta.get("fingerprint") != registry_fingerprint(bundled_path())
 
     def engine(self, name: str) -> Engine:
         """The local engine called *name* (``sparql`` or ``cypher``), opened once on the current build."""
@@ -108,7 +109,9 @@ class MedKG:
 
     def store(self) -> Any:
         """The read-only pyoxigraph store of the current build."""
-        return self.engine("sparql").store  # type: ignore[attr-defined]
+        engine = self.engine("sparql")
+        assert isinstance(engine, OxigraphEngine)
+        return engine.store
 
     def registry(self) -> Any:
         """The validated registry model of the current build."""
@@ -192,7 +195,7 @@ class MedKG:
             raise NotFound("model", name, self._suggest(name, "model"))
         lineage = self.run("lineage", {"name": rows[0]["model_id"]}, engine=engine)
         bases = "; ".join(sorted(r["ancestor_id"] for r in lineage if r["direct"]))
-        columns = rows.columns[:-1] + ["base_models", rows.columns[-1]]
+        columns = [*rows.columns[:-1], "base_models", rows.columns[-1]]
         return Rows(columns, [{**r, "base_models": bases} for r in rows], title=rows.title)
 
     def built_by(self, name: str, *, engine: str = "sparql") -> Rows:

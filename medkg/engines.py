@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 from medkg.base.errors import UsageError
 
-__all__ = ["Engine", "EngineSpec", "ENGINES", "engine_spec", "open_engine"]
+__all__ = ["ENGINES", "Engine", "EngineSpec", "engine_spec", "open_engine"]
 
 
 class Engine(Protocol):

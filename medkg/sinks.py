@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Sink", "BUILD_SINKS", "EXPORTS", "PUSHES", "load"]
+__all__ = ["BUILD_SINKS", "EXPORTS", "PUSHES", "Sink", "load"]
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class Sink:
 
 def load(sink: Sink) -> Callable[..., Any]:
     module, _, function = sink.implementation.partition(":")
-    return getattr(importlib.import_module(module), function)  # type: ignore[no-any-return]
+    return getattr(importlib.import_module(module), function)
 
 
 BUILD_SINKS: dict[str, Sink] = {s.name: s for s in (

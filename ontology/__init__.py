@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).parent
 ONTOLOGY_PATH = HERE / "medkg.ttl"
@@ -38,7 +39,7 @@ PREFIXES = {
 
 
 @functools.lru_cache(maxsize=1)
-def _graph():  # type: ignore[no-untyped-def]
+def _graph() -> Any:
     import pyoxigraph as ox
 
     store = ox.Store()
@@ -92,7 +93,7 @@ _OPTIONAL = {"type_class": "mk:typeClass", "neo4j_label": "mk:neo4jLabel", "broa
              "first_type": "mk:firstType", "second_type": "mk:secondType", "for_type": "mk:forType"}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def vocabulary(scheme: str) -> dict[str, Concept]:
     """Concepts of ``mkv:<scheme>`` keyed by notation, in file order of notation."""
     optional = " ".join(f"OPTIONAL {{ ?c {p} ?{k} }}" for k, p in _OPTIONAL.items())
@@ -115,7 +116,7 @@ def concept_by_iri(iri: str) -> Concept:
     return next(c for c in vocabulary(scheme).values() if c.iri == iri)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def relationship_type(local: str) -> str:
     """The property-graph relationship type of ontology property ``mk:<local>``."""
     rows = list(_graph().query(f"SELECT ?l WHERE {{ <{MK[local]}> mk:neo4jLabel ?l }}", prefixes=PREFIXES))

@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import functools
 import re
-from decimal import Decimal
+from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -147,7 +148,7 @@ def _cagr(start: float, end: float, years: float) -> float | str:
     return round(100 * ((float(end) / float(start)) ** (1 / float(years)) - 1), 2)
 
 
-COMPUTE_FUNCTIONS = {"cagr": _cagr}
+COMPUTE_FUNCTIONS: dict[str, Callable[..., Any]] = {"cagr": _cagr}
 
 
 @functools.lru_cache(maxsize=1)

@@ -18,6 +18,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SMALL = Path(__file__).parent / "fixtures" / "small"
 NEO4J_START = ROOT / ".ci" / "neo4j" / "start"
 NEO4J_START_TIMEOUT_S = 600  # the first start on a fresh machine downloads Neo4j's jars
+# Fixtures that start Java servers or a browser; tests using them are marked `servers`, so contributors can run the
+# fast tier with `pytest -m "not servers"` (make test-fast). `make test` runs everything and CI runs `make test`.
+SERVER_FIXTURES = {"neo4j_server", "neo4j_env", "neo4j_control", "server", "browser", "page", "loaded"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SERVER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.servers)
 
 
 @pytest.fixture(scope="session")

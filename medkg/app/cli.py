@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer
 
 from medkg.app import lookups
-from medkg.base.errors import UsageError
 from medkg.app.guard import guarded
+from medkg.base.errors import UsageError
 from medkg.base.settings import SETTINGS
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
@@ -27,8 +27,8 @@ def _default(name: str) -> Any:
 
 
 class _State:
-    store: Optional[Path] = None
-    timeout: Optional[float] = None
+    store: Path | None = None
+    timeout: float | None = None
 
 
 state = _State()
@@ -38,7 +38,7 @@ def _progress(message: str) -> None:
     print(f"medkg: {message}", file=sys.stderr, flush=True)
 
 
-def _kg():  # type: ignore[no-untyped-def]
+def _kg() -> Any:
     from medkg.api import MedKG
 
     return MedKG(state.store, progress=_progress, timeout_s=state.timeout)
@@ -49,14 +49,16 @@ _note = lookups.note
 
 
 @app.callback()
-def _global(store: Optional[Path] = typer.Option(None, "--store", help="medkg home holding the store (default: MEDKG_HOME or the user data dir)"),
-            timeout: Optional[float] = typer.Option(None, "--timeout", help=f"seconds before any query is stopped (default {_default('timeout_s'):g}, or MEDKG_TIMEOUT)")) -> None:
+def _global(store: Path | None = typer.Option(None, "--store", help="medkg home holding the store (default: MEDKG_HOME or the user data dir)"),
+            timeout: float | None = typer.Option(
+                None, "--timeout", help=f"seconds before any query is stopped (default {_default('timeout_s'):g}, or MEDKG_TIMEOUT)")) -> None:
     state.store = store
     state.timeout = timeout
 
 
 @app.command()
-def build(registry: Optional[Path] = typer.Option(None, "--registry", "-r", help="registry folder, .xlsx, .json or .yaml (default: the bundled registry)"),
+def build(registry: Path | None = typer.Option(None, "--registry", "-r",
+                                              help="registry folder, .xlsx, .json or .yaml (default: the bundled registry)"),
           max_cell_chars: int = typer.Option(_default("max_cell_chars"), "--max-cell-chars", help="longest cell accepted"),
           max_rows: int = typer.Option(_default("max_rows"), "--max-rows", help="most rows accepted per table"),
           max_file_bytes: int = typer.Option(_default("max_file_bytes"), "--max-file-bytes", help="largest file accepted")) -> None:
@@ -140,7 +142,7 @@ def sparql(query: str = typer.Argument(..., help="SPARQL text, or a path to a .r
 
 @app.command()
 def cypher(query: str = typer.Argument(..., help="Cypher text, or a path to a .cypher file"),
-           engine: Optional[str] = typer.Option(None, "--engine", "-e", help="cypher (embedded) | neo4j (default: MEDKG_CYPHER_ENGINE, else cypher)"),
+           engine: str | None = typer.Option(None, "--engine", "-e", help="cypher (embedded) | neo4j (default: MEDKG_CYPHER_ENGINE, else cypher)"),
            limit: int = typer.Option(_default("row_limit"), "--limit", help="at most this many rows"),
            fmt: str = FormatOption) -> None:
     """Run a read-only Cypher query on the embedded engine, or on Neo4j with --engine neo4j."""
@@ -171,7 +173,7 @@ def list_queries(fmt: str = FormatOption) -> None:
 def query(name: str = typer.Argument(..., help="a named query (see `medkg queries`)"),
           param: list[str] = typer.Option([], "--param", "-p", help="key=value, repeatable"),
           engine: str = typer.Option("sparql", "--engine", "-e", help="sparql | cypher | neo4j | remote (MEDKG_SPARQL_ENDPOINT)"),
-          show: Optional[str] = typer.Option(None, "--show", help="print the query text: sparql | cypher"),
+          show: str | None = typer.Option(None, "--show", help="print the query text: sparql | cypher"),
           fmt: str = FormatOption) -> None:
     """Run a named query, or print its text with --show."""
     from medkg.queries import named_query
@@ -193,7 +195,7 @@ def query(name: str = typer.Argument(..., help="a named query (see `medkg querie
 
 @app.command()
 def export(fmt: str = typer.Option("ttl", "--format", "-f", help="ttl | nt | nq | jsonld | neo4j-csv | graphml | gexf"),
-           out: Optional[Path] = typer.Argument(None, help="file (folder for neo4j-csv); default stdout")) -> None:
+           out: Path | None = typer.Argument(None, help="file (folder for neo4j-csv); default stdout")) -> None:
     """Export the graph."""
     from medkg.sinks import EXPORTS
 
@@ -209,8 +211,8 @@ def export(fmt: str = typer.Option("ttl", "--format", "-f", help="ttl | nt | nq 
 
 @app.command()
 def network(top: int = typer.Option(10, "--top", help="rows per section"),
-            section: Optional[str] = typer.Option(None, "--section", help="hubs | components | communities | bridges (default: all)"),
-            export_to: Optional[Path] = typer.Option(None, "--export", help="also write the network to FILE.graphml or FILE.gexf"),
+            section: str | None = typer.Option(None, "--section", help="hubs | components | communities | bridges (default: all)"),
+            export_to: Path | None = typer.Option(None, "--export", help="also write the network to FILE.graphml or FILE.gexf"),
             fmt: str = FormatOption) -> None:
     """Analyse the organization collaboration network: hubs, components, communities, bridges between types."""
     if export_to is not None and export_to.suffix not in (".graphml", ".gexf"):
@@ -277,9 +279,9 @@ app.add_typer(push_app, name="push")
 
 
 @push_app.command("neo4j")
-def push_neo4j(uri: Optional[str] = typer.Option(None, "--uri", help="bolt:// or neo4j:// URI (default: NEO4J_URI)"),
-               user: Optional[str] = typer.Option(None, "--user", help="user (default: NEO4J_USER or neo4j)"),
-               database: Optional[str] = typer.Option(None, "--database", help="database name (default: the server's default)"),
+def push_neo4j(uri: str | None = typer.Option(None, "--uri", help="bolt:// or neo4j:// URI (default: NEO4J_URI)"),
+               user: str | None = typer.Option(None, "--user", help="user (default: NEO4J_USER or neo4j)"),
+               database: str | None = typer.Option(None, "--database", help="database name (default: the server's default)"),
                replace: bool = typer.Option(False, "--replace", help="first delete medkg's own nodes (not others)"),
                batch_size: int = typer.Option(_default("neo4j_batch_size"), "--batch-size", help="rows per UNWIND transaction")) -> None:
     """Push the graph to Neo4j (password from NEO4J_PASSWORD only)."""
@@ -289,8 +291,8 @@ def push_neo4j(uri: Optional[str] = typer.Option(None, "--uri", help="bolt:// or
 
 @push_app.command("sparql")
 def push_sparql(endpoint: str = typer.Option(..., "--endpoint", help="SPARQL update endpoint URL"),
-                graph: Optional[str] = typer.Option(None, "--graph", help="named graph IRI (default: medkg's)"),
-                query_endpoint: Optional[str] = typer.Option(None, "--query-endpoint", help="query endpoint, if not the same URL")) -> None:
+                graph: str | None = typer.Option(None, "--graph", help="named graph IRI (default: medkg's)"),
+                query_endpoint: str | None = typer.Option(None, "--query-endpoint", help="query endpoint, if not the same URL")) -> None:
     """Load the graph into an existing triple store, replacing only medkg's named graph (credentials: MEDKG_SPARQL_USER/PASSWORD)."""
     graph_iri, total = _kg().push("sparql", endpoint=endpoint, graph=graph, query_endpoint=query_endpoint)
     _note(f"pushed {total} triples into <{graph_iri}> at {endpoint}")

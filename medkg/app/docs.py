@@ -1,7 +1,7 @@
-"""The reference tables of ``docs/registry-format.md`` and ``docs/property-graph.md``, generated from the schema.
+"""Reference text generated from the code: registry format, property-graph nodes, CLI commands, settings.
 
-Run ``python -m medkg.app.docs`` after changing ``loaders/schema.py``, the vocabularies or the property-graph mapping;
-``tests/app/test_docs.py`` fails while a generated block is out of date.
+Run ``python -m medkg.app.docs`` after changing ``loaders/schema.py``, the vocabularies, the property-graph mapping,
+a command or a setting; ``tests/app/test_docs.py`` fails while a generated block is out of date.
 
 >>> "| `hf_repo` |" in registry_format_tables()
 True
@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from medkg.graph.property import NODE_SCHEMA
 from medkg.loaders.schema import TABLES, Column
 from medkg.ontology import vocabulary
 
-__all__ = ["registry_format_tables", "node_table", "regenerate", "DOCS"]
+__all__ = ["DOCS", "DOCUMENTS", "ROOT", "cli_reference", "node_table", "regenerate", "registry_format_tables",
+           "settings_table"]
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
+DOCUMENTS = (DOCS / "registry-format.md", DOCS / "property-graph.md", DOCS / "cli.md", ROOT / "README.md")
 _BLOCK = re.compile(r"(<!-- generated: (?P<name>[a-z-]+) -->\n).*?(<!-- end generated -->)", re.S)
 _SCHEMES = ("model-type", "org-type", "specialty", "scenario", "modality", "access", "tier", "segment",
             "collaboration-kind", "derivation-kind", "deployment-scope", "supply-relation", "market-segment", "status",
@@ -66,7 +70,50 @@ def node_table() -> str:
     return "\n".join(lines) + "\n"
 
 
-GENERATORS = {"registry-tables": registry_format_tables, "node-table": node_table}
+def cli_reference() -> str:
+    """Every command and sub-command with its arguments and options, from the typer application itself."""
+    import typer
+
+    from medkg.app.cli import app
+
+    lines: list[str] = []
+
+    def walk(command: Any, path: str) -> None:
+        if hasattr(command, "commands"):  # a group (typer vendors click, so no isinstance on click's classes)
+            for name in sorted(command.commands):
+                walk(command.commands[name], f"{path} {name}")
+            return
+        lines.append(f"### `{path}`\n\n{(command.help or '').strip()}\n")
+        for param in command.params:
+            if param.name == "help":
+                continue
+            is_option = param.param_type_name == "option"
+            names = ", ".join(f"`{o}`" for o in param.opts) if is_option else f"`{param.name.upper()}`"
+            help_text = (getattr(param, "help", None) or "").replace("|", "\\|")
+            lines.append(f"- {names}: {help_text}")
+        lines.append("")
+
+    root = typer.main.get_command(app)
+    globals_ = [p for p in root.params if p.param_type_name == "option" and p.name != "help"]
+    lines.append("Global options (before the command): " +
+                 "; ".join(f"`{p.opts[0]}` {p.help}" for p in globals_) + "\n")
+    walk(root, "medkg")
+    return "\n".join(lines)
+
+
+def settings_table() -> str:
+    """Every default medkg has, from :mod:`medkg.base.settings`."""
+    from medkg.base.settings import SETTINGS
+
+    lines = ["| setting | default | environment | meaning |", "|---|---|---|---|"]
+    for s in SETTINGS.values():
+        default = "" if s.default is None else f"`{s.default}`"
+        lines.append(f"| `{s.name}` | {default} | {f'`{s.env}`' if s.env else ''} | {s.help} |")
+    return "\n".join(lines) + "\n"
+
+
+GENERATORS = {"registry-tables": registry_format_tables, "node-table": node_table, "cli-reference": cli_reference,
+              "settings-table": settings_table}
 
 
 def regenerate(path: Path, write: bool = True) -> str:
@@ -79,5 +126,5 @@ def regenerate(path: Path, write: bool = True) -> str:
 
 
 if __name__ == "__main__":
-    for doc in ("registry-format.md", "property-graph.md"):
-        regenerate(DOCS / doc)
+    for document in DOCUMENTS:
+        regenerate(document)

@@ -54,8 +54,8 @@ def main() -> None:
     command, name, fmt, store, timeout = fast
 
     def run() -> None:
-        from medkg.app import lookups
         from medkg.api import MedKG
+        from medkg.app import lookups
 
         kg = MedKG(store, progress=lambda message: print(f"medkg: {message}", file=sys.stderr, flush=True),
                    timeout_s=timeout)

@@ -132,8 +132,8 @@ def _model(kg: Any, model_id: str) -> bytes:
             f'{" · released " + _e(first["release_date"]) if first["release_date"] else ""}</p>'
             f'<p>Specialties 专科: {_e(details.get("specialties")) or "—"}</p>'
             f'<h2>Built by 研发与合作</h2><div id="developers">{_table(rows, ["role", "org_id", "org", "org_type"], ENTITY_LINKS)}</div>'
-            f'<h2>Built on 基座谱系</h2>{_table(lineage, ["ancestor_id", "ancestor", "ancestor_type", "direct"], ENTITY_LINKS) if lineage else "<p>—</p>"}'
-            f'<h2>Models built on it 基于它的模型</h2>{_table(built_on, ["model_id", "model", "model_type", "direct"], ENTITY_LINKS) if built_on else "<p>—</p>"}'
+            f'<h2>Built on 基座谱系</h2>{_table_or_dash(lineage, ["ancestor_id", "ancestor", "ancestor_type", "direct"])}'
+            f'<h2>Models built on it 基于它的模型</h2>{_table_or_dash(built_on, ["model_id", "model", "model_type", "direct"])}'
             f'<h2>Sources 来源</h2><ul id="sources">{sources}</ul>')
     return _layout(first["model"], body)
 
@@ -147,10 +147,14 @@ def _org(kg: Any, org_id: str) -> bytes:
     tiers = [r for r in kg.run("value-chain-paths", {}) if me["org_id"] in (r["upstream_id"], r["downstream_id"])]
     body = (f'<h1>{_e(me["org"])}</h1><p><span class="tag">{_e(me["org_type"])}</span> id <code>{_e(me["org_id"])}</code> '
             f'{_e(me["province"])} {_e(me["city"])} {("· ticker " + _e(me["ticker"])) if me["ticker"] else ""}</p>'
-            f'<h2>Models 模型</h2>{_table(rows, ["role", "model_id", "model", "model_type", "release_date", "via_id"], ENTITY_LINKS) if rows else "<p>—</p>"}'
+            f'<h2>Models 模型</h2>{_table_or_dash(rows, ["role", "model_id", "model", "model_type", "release_date", "via_id"])}'
             f'<h2>Partners 合作伙伴</h2>{_table(partners, ["partner_id", "partner", "partner_type"], ENTITY_LINKS) if partners else "<p>—</p>"}'
             f'<h2>Value chain 产业链</h2>{_table(tiers, ["upstream", "model", "downstream"]) if tiers else "<p>—</p>"}')
     return _layout(me["org"], body)
+
+
+def _table_or_dash(rows: Any, columns: list[str]) -> str:
+    return _table(rows, columns, ENTITY_LINKS) if rows else "<p>—</p>"
 
 
 def _one(kg: Any, query: str, registry_id: str) -> dict[str, Any]:
@@ -212,8 +216,8 @@ def _network_svg(endpoint: Any) -> str:
         return endpoint.cache["network_svg"]
     import networkx as nx
 
-    from medkg.graph.network import SEED, collaboration_graph
     from medkg.app.plots import TYPE_COLOURS
+    from medkg.graph.network import SEED, collaboration_graph
 
     graph = collaboration_graph(endpoint.kg.registry())
     graph = graph.subgraph(n for n in graph if graph.degree(n) > 0)

@@ -24,7 +24,7 @@ def bundled_cjk_font_path() -> Path | None:
     """The Noto Sans CJK SC file that the mplfonts package ships, if installed (found without importing it)."""
     spec = importlib.util.find_spec("mplfonts")
     if spec and spec.submodule_search_locations:
-        path = Path(list(spec.submodule_search_locations)[0]) / "fonts" / "NotoSansCJKsc-Regular.otf"
+        path = Path(next(iter(spec.submodule_search_locations))) / "fonts" / "NotoSansCJKsc-Regular.otf"
         if path.exists():
             return path
     return None
@@ -46,7 +46,7 @@ def cjk_font() -> str:
     raise UsageError("no font with Chinese glyphs found; install fonts-noto-cjk or `pip install mplfonts`")
 
 
-def _figure(width: float = 8, height: float = 5):  # type: ignore[no-untyped-def]
+def _figure(width: float = 8, height: float = 5) -> Any:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -95,7 +95,7 @@ def _timeline(kg: Any, ax: Any) -> None:
     for model_type in ("general", "specialty", "tcm", "other"):
         counts = [sum(r["models"] for r in rows if r["year"] == y and r["model_type"] == model_type) for y in years]
         ax.bar([str(y) for y in years], counts, bottom=bottom, label=model_type, color=TYPE_COLOURS[model_type])
-        bottom = [b + c for b, c in zip(bottom, counts)]
+        bottom = [b + c for b, c in zip(bottom, counts, strict=True)]
     ax.set_ylabel("发布数量 (models released)")
     ax.set_title("医疗大模型发布时间线 · releases per year by type")
     ax.legend()

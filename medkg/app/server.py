@@ -11,9 +11,9 @@ import io
 import json
 import threading
 import urllib.parse
-from itertools import islice
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from itertools import islice
 from typing import Any
 
 from medkg.base.errors import MedkgError, NotFound, QueryError, UsageError
@@ -126,7 +126,7 @@ def _serialize_solutions(payload: Any, key: str) -> bytes:
         return json.dumps({"head": {}, "boolean": payload}).encode()
     variables, rows = payload
     if key == "json":
-        bindings = [{v: t for v, t in zip(variables, row) if t is not None} for row in rows]
+        bindings = [{v: t for v, t in zip(variables, row, strict=True) if t is not None} for row in rows]
         return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False).encode()
     if key == "xml":
         out = io.StringIO()
@@ -134,7 +134,7 @@ def _serialize_solutions(payload: Any, key: str) -> bytes:
         out.write("".join(f'<variable name="{html.escape(v)}"/>' for v in variables) + "</head><results>")
         for row in rows:
             out.write("<result>")
-            for v, t in zip(variables, row):
+            for v, t in zip(variables, row, strict=True):
                 if t is None:
                     continue
                 if t["type"] == "uri":
@@ -207,7 +207,7 @@ class Handler(BaseHTTPRequestHandler):
     endpoint: Endpoint
     server_version = "medkg"
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: Any) -> None:
         return
 
     # ------------------------------------------------------------------ plumbing
@@ -221,7 +221,7 @@ class Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def do_OPTIONS(self) -> None:  # noqa: N802 - http.server's naming
+    def do_OPTIONS(self) -> None:
         self.send_response(HTTPStatus.NO_CONTENT)
         self.send_header("Access-Control-Allow-Origin", "*")
         self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
@@ -232,14 +232,14 @@ class Handler(BaseHTTPRequestHandler):
         parsed = urllib.parse.urlsplit(self.path)
         return parsed.path, {k: v[-1] for k, v in urllib.parse.parse_qs(parsed.query, keep_blank_values=True).items()}
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         path, params = self._url()
         self._route(path, params, None)
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         self.do_GET()
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         path, params = self._url()
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length).decode("utf-8", errors="replace") if length else ""

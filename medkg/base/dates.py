@@ -61,11 +61,14 @@ def parse_date(text: str) -> PartialDate | None:
     match = _ISO.match(text.strip()) or _CHINESE.match(text.strip())
     if not match:
         return None
-    year, month, day = (int(g) if g else None for g in match.groups())
-    if not 1900 <= year <= 2100:  # type: ignore[operator]
+    year_text, month_text, day_text = match.groups()
+    year = int(year_text)
+    month = int(month_text) if month_text else None
+    day = int(day_text) if day_text else None
+    if not 1900 <= year <= 2100:
         return None
     try:
-        _dt.date(year, month or 1, day or 1)  # type: ignore[arg-type]
+        _dt.date(year, month or 1, day or 1)
     except ValueError:
         return None
-    return PartialDate(year, month, day)  # type: ignore[arg-type]
+    return PartialDate(year, month, day)

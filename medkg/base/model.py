@@ -180,7 +180,7 @@ class Registry:
                           ensure_ascii=False)
 
     @classmethod
-    def from_json(cls, text: str) -> "Registry":
+    def from_json(cls, text: str) -> Registry:
         data = json.loads(text)
         return cls(**{name: tuple(_decode(record_type, r) for r in data.get(name, ()))
                       for name, record_type in RECORD_TYPES.items()})

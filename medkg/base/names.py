@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from typing import Any
+
 
 @functools.lru_cache(maxsize=1)
-def _converter():  # type: ignore[no-untyped-def]
+def _converter() -> Any:
     import opencc
 
     return opencc.OpenCC("t2s")

@@ -17,7 +17,7 @@ class Rows(list):
         self.columns = list(columns)
         self.title = title
 
-    def to_dataframe(self):  # type: ignore[no-untyped-def]
+    def to_dataframe(self) -> Any:
         """A pandas DataFrame of the rows (pandas is imported only here)."""
         import pandas as pd
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from medkg.base.errors import UsageError
 
-__all__ = ["Setting", "SETTINGS", "value"]
+__all__ = ["SETTINGS", "Setting", "value"]
 
 
 @dataclass(frozen=True)

@@ -161,5 +161,5 @@ def test_explorer_pages(base: str) -> None:
     assert "<script>alert(1)</script>" not in hostile
     network = _get(f"{base}/network")[2].decode()
     assert '<svg id="network"' in network and 'href="/org/huawei"' in network
-    status, headers, png = _get(f"{base}/network.png")
+    status, _, png = _get(f"{base}/network.png")
     assert status == 200 and png[:4] == b"\x89PNG"

@@ -6,8 +6,8 @@ import re
 from collections import Counter
 
 import pytest
-
 from medkg.loaders import bundled_registry_path, load_registry
+
 from medkg.base.names import search_key
 
 DATA = bundled_registry_path()

@@ -4,10 +4,10 @@ from __future__ import annotations
 import socket
 
 import pytest
-
-from medkg.base.errors import ServerError
 from medkg.graph.neo4j import Neo4jTarget
 from medkg.graph.property import property_graph
+
+from medkg.base.errors import ServerError
 
 pytestmark = pytest.mark.neo4j
 
@@ -100,7 +100,7 @@ def test_server_killed_mid_push_then_rerun_completes_without_duplicates(neo4j_co
         try:
             with Neo4jTarget.from_env(uri=server.uri, retry_s=3) as target:
                 target.push(graph, batch_size=50)
-        except BaseException as error:  # noqa: BLE001 - the test inspects it
+        except BaseException as error:
             outcome["error"] = error
 
     pusher = threading.Thread(target=push)

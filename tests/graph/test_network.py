@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import networkx as nx
-
 from medkg.graph.network import bridges, collaboration_graph, communities, components, hubs
 
 

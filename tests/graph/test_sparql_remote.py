@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from medkg.graph.sparql_remote import SparqlTarget
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -86,7 +85,8 @@ def test_named_queries_give_embedded_rows(server, registry, request, monkeypatch
     canonical = lambda rows: sorted(json.dumps(r, sort_keys=True, ensure_ascii=False) for r in rows)  # noqa: E731
     for name, param_sets in CASES.items():
         for params in param_sets:
-            assert canonical(kg.run(name, params, engine="remote")) == canonical(kg.run(name, params, engine="sparql")), (server["name"], name, params)
+            remote, local = kg.run(name, params, engine="remote"), kg.run(name, params, engine="sparql")
+            assert canonical(remote) == canonical(local), (server["name"], name, params)
 
 
 def test_unreachable_endpoint_is_one_line(cli, tmp_path, small_registry) -> None:  # type: ignore[no-untyped-def]

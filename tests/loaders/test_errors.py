@@ -4,9 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from medkg.loaders import Limits, load_registry
 
 from medkg.base.errors import RegistryError
-from medkg.loaders import Limits, load_registry
 
 
 def _edit(folder: Path, table: str, old: str, new: str) -> None:

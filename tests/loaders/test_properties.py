@@ -12,10 +12,10 @@ import pyoxigraph as ox
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from medkg.loaders import load_registry
 
 from medkg.api import MedKG
 from medkg.base.errors import RegistryError
-from medkg.loaders import load_registry
 
 # Any text without NUL or surrogates, trimmed like the reader trims cells: CJK, Traditional, full-width punctuation,
 # emoji, RTL, control characters, quotes and query fragments all included.
@@ -96,9 +96,8 @@ def test_each_broken_registry_gives_one_located_error(tables, broken, data) -> N
     if column == "base_models" and index == 0:
         rows[0]["base_models"] = ""
     rows[index][column] = value
-    with tempfile.TemporaryDirectory() as tmp:
-        with pytest.raises(RegistryError) as caught:
-            load_registry(write_csv(Path(tmp) / "reg", tables))
+    with tempfile.TemporaryDirectory() as tmp, pytest.raises(RegistryError) as caught:
+        load_registry(write_csv(Path(tmp) / "reg", tables))
     problems = caught.value.problems
     located = [p for p in problems if p.column == column and p.row is not None]
     assert len(problems) == 1 or column == "id", [str(p) for p in problems]  # a bad id can also orphan references

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import openpyxl
 import yaml
-
 from medkg.loaders import load_registry
 from medkg.loaders.schema import TABLES
 

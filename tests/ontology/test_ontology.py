@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-
 from medkg.graph.validate import shacl_report
 from medkg.ontology import MK, ONTOLOGY_NS, relationship_type, vocabulary
 

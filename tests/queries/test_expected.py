@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from medkg.queries import all_queries
 
 EXPECTED = json.loads(Path(__file__).with_name("expected_small.json").read_text(encoding="utf-8"))

@@ -3,10 +3,8 @@ Neo4j server (rows compared after canonical sorting), on the small test registry
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-
 from medkg.graph.neo4j import Neo4jTarget
 from medkg.graph.property import property_graph
 from medkg.queries import all_queries
