@@ -15,6 +15,8 @@ One mapping, used by the embedded Cypher engine and by Neo4j (docs/property-grap
   ``(Model)-[:HAS_SCENARIO]->(Scenario)``, ``(Organization)-[:PART_OF]->(Organization)``,
   ``(Organization|Segment)-[:IN_TIER]->(Tier)``, ``(Organization)-[:IN_SEGMENT]->(Segment)``,
   ``(Organization)-[:COLLABORATES_WITH {id, kind, model, since, inferred, source_url}]->(Organization)``,
+  ``(Organization)-[:SUPPLIES {id, relation, product, source_url}]->(Model)``,
+  ``(Organization)-[:DEPLOYS {id, date, scope, vendor, hardware, source_url}]->(Model)``,
   ``(Model|Organization|MarketSize|Statistic|Stage)-[:SOURCED_FROM]->(Source)``
 
 Relationship types and secondary labels are read from the ontology (``mk:neo4jLabel``), never from user data.
@@ -65,6 +67,10 @@ def _node_schema() -> dict[str, dict[str, str]]:
 NODE_SCHEMA: dict[str, dict[str, str]] = _node_schema()
 
 
+def _scalar_types(table: str) -> dict[str, str]:
+    return {c.property_name: c.graph_type for c in TABLES[table].scalar_columns}
+
+
 def scalar_properties(table: str, record: Any) -> dict[str, Any]:
     """Property-graph values of *record*'s scalar fields, typed as :data:`NODE_SCHEMA` says."""
     out: dict[str, Any] = {}
@@ -94,6 +100,9 @@ REL_SCHEMA: dict[str, tuple[tuple[tuple[str, str], ...], dict[str, str]]] = {
                                                           "since": "STRING", "inferred": "BOOLEAN", "source_url": "STRING"}),
     "source": ((("Model", "Source"), ("Organization", "Source"), ("MarketSize", "Source"), ("Statistic", "Source"),
                 ("Stage", "Source")), {}),
+    "supplier": ((("Organization", "Model"),), {"id": "STRING", **_scalar_types("supplies"), "source_url": "STRING"}),
+    "deployer": ((("Organization", "Model"),), {"id": "STRING", **_scalar_types("deployments"), "vendor": "STRING",
+                                                "source_url": "STRING"}),
 }
 
 
@@ -187,6 +196,13 @@ def property_graph(registry: Registry) -> PropertyGraph:
     for c in registry.collaborations:
         link("participant", "Organization", c.org_a, "Organization", c.org_b, id=c.id, kind=c.kind, model=c.model,
              since=str(c.since) if c.since else None, inferred=c.derived, source_url=c.source_url)
+
+    for s in registry.supplies:
+        link("supplier", "Organization", s.provider, "Model", s.model, id=s.id, **scalar_properties("supplies", s),
+             source_url=s.source_url)
+    for d in registry.deployments:
+        link("deployer", "Organization", d.deployer, "Model", d.model, id=d.id, **scalar_properties("deployments", d),
+             vendor=d.vendor, source_url=d.source_url)
 
     segments = []
     for notation, seg in vocabulary("segment").items():

@@ -19,7 +19,7 @@ from medkg.loaders.schema import TABLES, Column
 from medkg.ontology import ID_NS, MK, ONTOLOGY_PATH, RDF_TYPE, RDFS, SKOS, VOCAB_NS, VOCAB_PATH, XSD, vocabulary
 
 from medkg.base.dates import PartialDate
-from medkg.base.model import Collaboration, DevelopmentStage, MarketSize, Model, Organization, Registry, ReportedStatistic
+from medkg.base.model import Collaboration, Deployment, DevelopmentStage, MarketSize, Model, Organization, Registry, ReportedStatistic, Supply
 from medkg.base.names import search_key
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -205,12 +205,35 @@ def _stage(stage: DevelopmentStage, out: list[ox.Quad]) -> None:
     t.source(stage.source_url, stage.source_note)
 
 
+def _supply(supply: Supply, out: list[ox.Quad]) -> None:
+    t = _Triples(out, node("supply", supply.id))
+    t.add(_TYPE, ox.NamedNode(MK.Supply))
+    t.text("registryId", supply.id)
+    t.add(_p("supplier"), node("org", supply.provider))
+    t.add(_p("suppliedModel"), node("model", supply.model))
+    t.scalars("supplies", supply)
+    t.source(supply.source_url, supply.source_note)
+
+
+def _deployment(deployment: Deployment, out: list[ox.Quad]) -> None:
+    t = _Triples(out, node("deployment", deployment.id))
+    t.add(_TYPE, ox.NamedNode(MK.Deployment))
+    t.text("registryId", deployment.id)
+    t.add(_p("deployer"), node("org", deployment.deployer))
+    t.add(_p("deployedModel"), node("model", deployment.model))
+    if deployment.vendor:
+        t.add(_p("vendor"), node("org", deployment.vendor))
+    t.scalars("deployments", deployment)
+    t.source(deployment.source_url, deployment.source_note)
+
+
 def registry_quads(registry: Registry) -> Iterator[ox.Quad]:
     """Every triple of the registry (without the ontology), in a stable order."""
     writers: tuple[tuple[Iterable[Any], Callable[[Any, list[ox.Quad]], None]], ...] = (
         (registry.organizations, _organization), (registry.models, _model),
         (registry.collaborations, _collaboration), (registry.market_sizes, _market_size),
-        (registry.statistics, _statistic), (registry.stages, _stage))
+        (registry.statistics, _statistic), (registry.stages, _stage), (registry.supplies, _supply),
+        (registry.deployments, _deployment))
     for records, write in writers:
         for record in records:
             out: list[ox.Quad] = []

@@ -61,7 +61,8 @@ def build_registry(tables: dict[str, RawTable]) -> Registry:
     organizations = tuple(r for _, r in records["organizations"])
     return Registry(models=models, organizations=organizations,
                     collaborations=explicit + derive_collaborations(models, organizations, explicit),
-                    **{name: tuple(r for _, r in records.get(name, ())) for name in ("market_sizes", "statistics", "stages")})
+                    **{name: tuple(r for _, r in records.get(name, ()))
+                       for name in ("market_sizes", "statistics", "stages", "supplies", "deployments")})
 
 
 def _parse_table(table: Table, raw: RawTable, problems: _Problems) -> list[tuple[int, Any]]:
@@ -202,7 +203,7 @@ def _parse_base_models(text: str, fail: Callable[..., None]) -> tuple[BaseModelR
 
 def _check_unique_ids(tables: dict[str, RawTable], records: dict[str, list[tuple[int, Any]]], problems: _Problems) -> None:
     for name, rows in records.items():
-        if name == "collaborations":
+        if "id" not in TABLES[name].column_names:
             continue
         first_row: dict[str, int] = {}
         for row, record in rows:

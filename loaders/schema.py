@@ -100,6 +100,12 @@ MODELS = Table("models", required=True, doc="One row per model; versions are sep
     Column("wikidata", "qid", predicate="wikidata", doc="Wikidata QID"),
     SOURCE[1],
     Column("description", predicate="description", doc="one sentence"),
+    Column("modality", "enum", vocab="modality", predicate="modality",
+           doc="language | vision-language | multimodal | vision | signal | molecular | speech"),
+    Column("access", "enum", vocab="access", predicate="access",
+           doc="open-weights | api | product | research (paper or internal use only)"),
+    Column("license", predicate="license", doc="licence of open weights as the repository states it (SPDX id where one exists)"),
+    Column("parameters", "decimal", predicate="parametersBillions", doc="largest size, in billions of parameters, where stated"),
 ))
 
 ORGANIZATIONS = Table("organizations", required=True, doc="One row per organization.", columns=(
@@ -113,6 +119,7 @@ ORGANIZATIONS = Table("organizations", required=True, doc="One row per organizat
     Column("listed", "ticker", predicate="ticker", graph_name="ticker", doc="stock ticker such as 09988.HK or 300253.SZ"),
     Column("value_chain", "enums", vocab="tier", doc="upstream | midstream | downstream"),
     Column("segments", "enums", vocab="segment", doc="value-chain segments (see vocabularies)"),
+    Column("country", predicate="country", doc="ISO 3166 code of the country of its headquarters (CN, US, …)"),
     Column("website", "url", predicate="website"), Column("wikidata", "qid", predicate="wikidata"),
     Column("source_url", "url"), SOURCE[1],
 ))
@@ -154,7 +161,30 @@ STAGES = Table("stages", doc="Development stages of medical AI.", columns=(
     Column("name_en"), Column("end_year", "year", predicate="endYear"), Column("description", predicate="description"), SOURCE[1],
 ))
 
-TABLES: dict[str, Table] = {t.name: t for t in (MODELS, ORGANIZATIONS, COLLABORATIONS, MARKET_SIZES, STATISTICS, STAGES)}
+SUPPLIES = Table("supplies", doc="Upstream supply of a model: the compute it was trained or runs on, or its framework.", columns=(
+    Column("model", "ref", required=True, ref="models", doc="the model supplied"),
+    Column("relation", "enum", required=True, vocab="supply-relation", predicate="supplyRelation",
+           doc="trained_on | runs_on | framework"),
+    Column("provider", "ref", required=True, ref="organizations", doc="organization that makes the chip, server, cloud or framework"),
+    SOURCE[0],
+    Column("product", predicate="product", doc="the named product, e.g. Ascend 910B, H800, MindSpore"),
+    SOURCE[1],
+))
+
+DEPLOYMENTS = Table("deployments", doc="A model deployed by an organization (usually a hospital): the downstream of the chain.",
+                    columns=(
+    Column("deployer", "ref", required=True, ref="organizations", doc="organization that deployed the model"),
+    Column("model", "ref", required=True, ref="models", doc="the model deployed (medical or general)"),
+    SOURCE[0],
+    Column("date", "date", predicate="deploymentDate", doc="when it was deployed or announced"),
+    Column("scope", "enum", vocab="deployment-scope", predicate="deploymentScope", doc="pilot | production"),
+    Column("vendor", "ref", ref="organizations", doc="vendor or integrator, where stated"),
+    Column("hardware", predicate="hardware", doc="hardware as stated, e.g. Ascend 910B all-in-one"),
+    SOURCE[1],
+))
+
+TABLES: dict[str, Table] = {t.name: t for t in (MODELS, ORGANIZATIONS, COLLABORATIONS, MARKET_SIZES, STATISTICS, STAGES,
+                                                SUPPLIES, DEPLOYMENTS)}
 
 
 @dataclass(frozen=True)

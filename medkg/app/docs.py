@@ -96,7 +96,7 @@ def cli_reference() -> str:
     root = typer.main.get_command(app)
     globals_ = [p for p in root.params if p.param_type_name == "option" and p.name != "help"]
     lines.append("Global options (before the command): " +
-                 "; ".join(f"`{p.opts[0]}` {p.help}" for p in globals_) + "\n")
+                 "; ".join(f"`{p.opts[0]}` {getattr(p, 'help', '')}" for p in globals_) + "\n")
     walk(root, "medkg")
     return "\n".join(lines)
 

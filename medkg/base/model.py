@@ -10,6 +10,7 @@ True
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import types
 import typing
@@ -55,6 +56,10 @@ class Model:
     wikidata: str | None = None
     source_note: str | None = None
     description: str | None = None
+    modality: str | None = None
+    access: str | None = None
+    license: str | None = None
+    parameters: Decimal | None = None
 
     @property
     def is_medical(self) -> bool:
@@ -80,6 +85,7 @@ class Organization:
     listed: str | None = None
     value_chain: tuple[str, ...] = ()
     segments: tuple[str, ...] = ()
+    country: str | None = None
     website: str | None = None
     wikidata: str | None = None
     source_note: str | None = None
@@ -105,6 +111,41 @@ class Collaboration:
     @property
     def id(self) -> str:
         return f"{self.org_a}--{self.org_b}" + (f"--{self.model}" if self.model else "")
+
+
+@dataclass(frozen=True)
+class Supply:
+    """An upstream organization's chip, server, cloud or framework that a model was trained or runs on."""
+
+    model: str
+    relation: str
+    provider: str
+    source_url: str
+    product: str | None = None
+    source_note: str | None = None
+
+    @property
+    def id(self) -> str:
+        product = f"--{hashlib.sha1(self.product.encode()).hexdigest()[:8]}" if self.product else ""
+        return f"{self.provider}--{self.relation}--{self.model}{product}"
+
+
+@dataclass(frozen=True)
+class Deployment:
+    """A model deployed by an organization, usually a hospital."""
+
+    deployer: str
+    model: str
+    source_url: str
+    date: PartialDate | None = None
+    scope: str | None = None
+    vendor: str | None = None
+    hardware: str | None = None
+    source_note: str | None = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.deployer}--{self.model}" + (f"--{self.date}" if self.date else "")
 
 
 @dataclass(frozen=True)
@@ -156,6 +197,8 @@ class Registry:
     market_sizes: tuple[MarketSize, ...] = ()
     statistics: tuple[ReportedStatistic, ...] = ()
     stages: tuple[DevelopmentStage, ...] = ()
+    supplies: tuple[Supply, ...] = ()
+    deployments: tuple[Deployment, ...] = ()
 
     @cached_property
     def model_by_id(self) -> dict[str, Model]:
@@ -172,7 +215,8 @@ class Registry:
     def counts(self) -> dict[str, int]:
         return {"models": len(self.models), "medical_models": len(self.medical_models),
                 "organizations": len(self.organizations), "collaborations": len(self.collaborations),
-                "market_sizes": len(self.market_sizes), "statistics": len(self.statistics), "stages": len(self.stages)}
+                "market_sizes": len(self.market_sizes), "statistics": len(self.statistics), "stages": len(self.stages),
+                "supplies": len(self.supplies), "deployments": len(self.deployments)}
 
     # -- snapshot: the build keeps the model beside the store so sinks never re-read the user's files
     def to_json(self) -> str:
@@ -188,7 +232,7 @@ class Registry:
 
 RECORD_TYPES: dict[str, type] = {"models": Model, "organizations": Organization, "collaborations": Collaboration,
                                  "market_sizes": MarketSize, "statistics": ReportedStatistic,
-                                 "stages": DevelopmentStage}
+                                 "stages": DevelopmentStage, "supplies": Supply, "deployments": Deployment}
 
 
 def _encode_value(value: Any) -> Any:
