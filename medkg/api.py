@@ -219,18 +219,21 @@ class MedKG:
         return self.run("built-on", {"name": name})
 
     def models(self, *, model_type: str = "", developer_type: str = "", specialty: str = "", base: str = "",
-               year: int = 0) -> Rows:
-        """Models filtered by type, developer type, specialty, base model (transitively) and year."""
+               year: int = 0, modality: str = "", access: str = "", include_foundation: bool = False) -> Rows:
+        """Medical models (base models too with *include_foundation*, or with ``model_type="foundation"``), filtered by
+        type, developer type, specialty, base model (transitively), year, modality and access."""
         from medkg.ontology import vocabulary
 
         for value, scheme, option in ((model_type, "model-type", "--type"), (developer_type, "org-type", "--developer-type"),
-                                      (specialty, "specialty", "--specialty")):
+                                      (specialty, "specialty", "--specialty"), (modality, "modality", "--modality"),
+                                      (access, "access", "--access")):
             if value and value not in vocabulary(scheme):
                 raise UsageError(f"{option}: expected one of {' | '.join(vocabulary(scheme))}, got {value!r}")
         if base:
             self._require_model(base)
         return self.run("models", {"type": model_type, "developer_type": developer_type, "specialty": specialty,
-                                   "base": base, "year": str(year)})
+                                   "base": base, "year": str(year), "of_modality": modality, "of_access": access,
+                                   "with_foundation": "1" if include_foundation else "0"})
 
     def stats(self) -> dict[str, Rows]:
         """Counts by model type and by developer type."""

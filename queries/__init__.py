@@ -148,7 +148,16 @@ def _cagr(start: float, end: float, years: float) -> float | str:
     return round(100 * ((float(end) / float(start)) ** (1 / float(years)) - 1), 2)
 
 
-COMPUTE_FUNCTIONS: dict[str, Callable[..., Any]] = {"cagr": _cagr}
+def _percent(part: float, whole: float) -> float | str:
+    return round(100 * float(part) / float(whole), 1) if whole else ""
+
+
+def _hospital_role(built: int, from_others: int) -> str:
+    """``builds``, ``deploys`` (models built by others) or ``both``."""
+    return "both" if built and from_others else "builds" if built else "deploys"
+
+
+COMPUTE_FUNCTIONS: dict[str, Callable[..., Any]] = {"cagr": _cagr, "percent": _percent, "hospital_role": _hospital_role}
 
 
 @functools.lru_cache(maxsize=1)

@@ -93,9 +93,13 @@ def models(model_type: str = typer.Option("", "--type", help="general | specialt
            specialty: str = typer.Option("", "--specialty", help="e.g. ophthalmology, pathology, radiology"),
            base: str = typer.Option("", "--base", help="base model: models built on it, transitively"),
            year: int = typer.Option(0, "--year", help="release year"),
+           modality: str = typer.Option("", "--modality", help="language | vision-language | multimodal | vision | signal | molecular | speech"),
+           access: str = typer.Option("", "--access", help="open-weights | api | product | research"),
+           include_all: bool = typer.Option(False, "--all", help="base (foundation) models too"),
            fmt: str = FormatOption) -> None:
-    """List models, filtered."""
-    rows = _kg().models(model_type=model_type, developer_type=developer_type, specialty=specialty, base=base, year=year)
+    """List medical models (base models with --type foundation or --all), filtered; rows carry their source."""
+    rows = _kg().models(model_type=model_type, developer_type=developer_type, specialty=specialty, base=base, year=year,
+                        modality=modality, access=access, include_foundation=include_all)
     _emit(rows, fmt)
     _note(f"{len(rows)} models")
 
