@@ -131,6 +131,8 @@ def coverage(as_of: str = typer.Option(_default("as_of"), "--as-of", help="count
              fmt: str = FormatOption) -> None:
     """How complete the graph is against the report's 281 / 114 / 106 / 33."""
     _emit(_kg().coverage(as_of=as_of), fmt, title=f"coverage against the report, as of {as_of}")
+    _note(f"counting rule (data/SCOPE.md): one row per model line; held = released on or before {as_of} plus undated "
+          "rows (held_undated); the report's 'other' (28) is derived as 281 − 114 − 106 − 33")
 
 
 @app.command()

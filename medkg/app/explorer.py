@@ -33,7 +33,7 @@ def _layout(title: str, body: str) -> bytes:
     return f"""<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{_e(title)} · medkg</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><style>{STYLE}</style></head><body>
 <header><a href="/">medkg</a><a href="/gallery">Named queries 命名查询</a><a href="/network">Network 合作网络</a>
-<a href="/coverage">Coverage 覆盖率</a><a href="/sparql">SPARQL endpoint</a></header>
+<a href="/coverage">Coverage 覆盖率</a><a href="/value-chain">Value chain 产业链</a><a href="/sparql">SPARQL endpoint</a></header>
 <main>{body}</main></body></html>""".encode()
 
 
@@ -56,7 +56,7 @@ def _table(rows: Any, columns: list[str], links: dict[str, str] | None = None) -
 
 
 ENTITY_LINKS = {"model_id": "/model/", "org_id": "/org/", "base_id": "/model/", "ancestor_id": "/model/",
-                "partner_id": "/org/", "hospital_id": "/org/", "org_a_id": "/org/", "org_b_id": "/org/", "via_id": "/org/"}
+                "partner_id": "/org/", "hospital_id": "/org/", "deployer_id": "/org/", "org_a_id": "/org/", "org_b_id": "/org/", "via_id": "/org/"}
 
 
 def query_list() -> list[dict[str, Any]]:
@@ -87,8 +87,10 @@ def page(endpoint: Any, path: str, params: dict[str, str]) -> tuple[int, str, by
         return HTTPStatus.OK, html_type, _coverage(kg)
     if path == "/network":
         return HTTPStatus.OK, html_type, _network(endpoint)
-    if path == "/network.png":
-        return HTTPStatus.OK, "image/png", _network_png(endpoint)
+    if path in ("/network.png", "/value-chain.png", "/deployments.png"):
+        return HTTPStatus.OK, "image/png", _plot_png(endpoint, path.removeprefix("/").removesuffix(".png"))
+    if path == "/value-chain":
+        return HTTPStatus.OK, html_type, _value_chain(kg)
     if path == "/static/cjk-font.otf":
         return HTTPStatus.OK, "font/otf", _cjk_font()
     raise NotFound("page", path)
@@ -243,14 +245,28 @@ def _network_svg(endpoint: Any) -> str:
     return endpoint.cache["network_svg"]
 
 
-def _network_png(endpoint: Any) -> bytes:
+def _plot_png(endpoint: Any, kind: str) -> bytes:
+    """A chart from medkg.app.plots; matplotlib is not thread-safe, so one at a time."""
     import tempfile
     from pathlib import Path
 
     from medkg.app.plots import plot
 
     with endpoint.lock, tempfile.TemporaryDirectory() as tmp:
-        return plot(endpoint.kg, "network", Path(tmp) / "network.png").read_bytes()
+        return plot(endpoint.kg, kind, Path(tmp) / f"{kind}.png").read_bytes()
+
+
+def _value_chain(kg: Any) -> bytes:
+    roles = kg.run("hospital-roles")
+    body = ("<h1>Value chain 产业链</h1>"
+            '<p><img src="/value-chain.png" alt="value chain: upstream supply, model types, deployers" width="100%"></p>'
+            "<h2>Compute by origin 算力来源</h2>"
+            f'{_table(kg.run("compute-origins"), ["year", "relation", "origin", "models", "share_pct"])}'
+            '<h2>Deployments 部署</h2><p><img src="/deployments.png" alt="deployments over time" width="100%"></p>'
+            f'{_table_or_dash(kg.run("deployments"), ["deployer_id", "deployer", "model_id", "model", "date", "scope"])}'
+            f'<h2>Hospitals: build or deploy 医院：自研或部署</h2>'
+            f'{_table_or_dash(roles, ["hospital_id", "hospital", "models_built", "deployed_from_others", "role"])}')
+    return _layout("value chain", body)
 
 
 @functools.lru_cache(maxsize=1)

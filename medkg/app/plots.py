@@ -1,17 +1,18 @@
 """Pictures from the same query results the CLI prints (matplotlib, Chinese labels in a CJK font).
 
-Kinds: ``types``, ``developer-types``, ``timeline``, ``market``, ``network``.
+Kinds: ``types``, ``developer-types``, ``timeline``, ``market``, ``network``, ``value-chain``, ``deployments``.
 """
 from __future__ import annotations
 
 import functools
 import importlib.util
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from medkg.base.errors import UsageError
 
-KINDS = ("types", "developer-types", "timeline", "market", "network")
+KINDS = ("types", "developer-types", "timeline", "market", "network", "value-chain", "deployments")
 TYPE_COLOURS = {"general": "#4C78A8", "specialty": "#F58518", "tcm": "#54A24B", "other": "#B279A2",
                 "enterprise": "#4C78A8", "university": "#F58518", "research_institute": "#54A24B",
                 "hospital": "#E45756", "government": "#B279A2"}
@@ -145,7 +146,108 @@ def _network(kg: Any, ax: Any) -> None:
     ax.axis("off")
 
 
-_DRAW = {"types": _types, "developer-types": _developer_types, "timeline": _timeline, "market": _market, "network": _network}
+def chain_flows(registry: Any) -> tuple[Counter[tuple[str, str]], Counter[tuple[str, str]]]:
+    """Widths of the value-chain diagram: (upstream group, model type) counts of supply relations, and
+    (model type, deployer type) counts of deployments. An upstream group is a segment and where its provider is based."""
+    orgs = registry.org_by_id
+    models = registry.model_by_id
+    upstream_segments = ("chips", "servers", "cloud_compute", "algorithm_frameworks")
+    supply: Counter[tuple[str, str]] = Counter()
+    for s in registry.supplies:
+        provider = orgs[s.provider]
+        segment = next((g for g in upstream_segments if g in provider.segments), "other upstream")
+        origin = "domestic" if provider.country == "CN" else "foreign" if provider.country else "unknown"
+        supply[(f"{segment} · {origin}", models[s.model].model_type)] += 1
+    deploy: Counter[tuple[str, str]] = Counter()
+    for d in registry.deployments:
+        deploy[(models[d.model].model_type, orgs[d.deployer].org_type)] += 1
+    return supply, deploy
+
+
+def _band(ax: Any, x0: float, y0: tuple[float, float], x1: float, y1: tuple[float, float], colour: str) -> None:
+    from matplotlib.patches import PathPatch
+    from matplotlib.path import Path as MplPath
+
+    mid = (x0 + x1) / 2
+    vertices = [(x0, y0[0]), (mid, y0[0]), (mid, y1[0]), (x1, y1[0]), (x1, y1[1]), (mid, y1[1]), (mid, y0[1]), (x0, y0[1]),
+                (x0, y0[0])]
+    codes = [MplPath.MOVETO, MplPath.CURVE4, MplPath.CURVE4, MplPath.CURVE4, MplPath.LINETO, MplPath.CURVE4,
+             MplPath.CURVE4, MplPath.CURVE4, MplPath.CLOSEPOLY]
+    ax.add_patch(PathPatch(MplPath(vertices, codes), facecolor=colour, alpha=0.35, edgecolor="none"))
+
+
+def _stack(totals: dict[str, int], scale: float, gap: float) -> dict[str, list[float]]:
+    """Top and running offset of each node in a column, nodes stacked top-down."""
+    y, out = 1.0, {}
+    for node, total in totals.items():
+        out[node] = [y, y]  # [top, next free position for a band]
+        y -= total * scale + gap
+    return out
+
+
+def _value_chain(kg: Any, ax: Any) -> None:
+    from matplotlib.patches import Rectangle
+
+    supply, deploy = chain_flows(kg.registry())
+    left, right, middle_in, middle_out = Counter(), Counter(), Counter(), Counter()
+    for (a, b), n in supply.items():
+        left[a] += n
+        middle_in[b] += n
+    for (b, c), n in deploy.items():
+        middle_out[b] += n
+        right[c] += n
+    middle = Counter({b: max(middle_in[b], middle_out[b]) for b in set(middle_in) | set(middle_out)})
+    columns = (left, middle, right)
+    scale, gap = 0.8 / (max(sum(c.values()) for c in columns) or 1), 0.02
+    stacks = [_stack(dict(c.most_common()), scale, gap) for c in columns]
+    incoming = {b: list(top) for b, top in stacks[1].items()}
+    for (a, b), n in supply.most_common():
+        _band(ax, 0.12, (stacks[0][a][1], stacks[0][a][1] - n * scale), 0.45,
+              (incoming[b][1], incoming[b][1] - n * scale), TYPE_COLOURS.get(b, "#999999"))
+        stacks[0][a][1] -= n * scale
+        incoming[b][1] -= n * scale
+    for (b, c), n in deploy.most_common():
+        _band(ax, 0.55, (stacks[1][b][1], stacks[1][b][1] - n * scale), 0.88,
+              (stacks[2][c][1], stacks[2][c][1] - n * scale), TYPE_COLOURS.get(c, "#999999"))
+        stacks[1][b][1] -= n * scale
+        stacks[2][c][1] -= n * scale
+    lowest = 1.0
+    for (x, width, align), column, stack in zip(((0.11, 0.01, "right"), (0.45, 0.10, "center"), (0.88, 0.01, "left")),
+                                                columns, stacks, strict=True):
+        for node, total in column.items():
+            top, height = stack[node][0], total * scale
+            lowest = min(lowest, top - height)
+            ax.add_patch(Rectangle((x, top - height), width, height, color="#555555"))
+            label_x = {"right": x - 0.005, "center": x + width / 2, "left": x + width + 0.005}[align]
+            ax.text(label_x, top - height / 2, f"{node} ({total})", ha=align, va="center", fontsize=7,
+                    color="white" if align == "center" else "black")
+    ax.set_xlim(-0.25, 1.2)
+    ax.set_ylim(lowest - 0.02, 1.02)
+    ax.set_title("产业链：上游供给 → 模型类型 → 下游部署 · value chain: upstream supply → model type → deployers")
+    ax.axis("off")
+
+
+def _deployments(kg: Any, ax: Any) -> None:
+    rows = kg.run("deployments")
+    by_month = Counter(r["date"][:7] for r in rows if r["date"])
+    months = sorted(by_month)
+    families = Counter(r["family_id"] for r in rows)
+    top = [f for f, _ in families.most_common(5)]
+    bottom = [0] * len(months)
+    for family in [*top, "other"]:
+        counts = [sum(1 for r in rows if r["date"][:7] == m and (r["family_id"] == family or
+                                                                (family == "other" and r["family_id"] not in top)))
+                  for m in months]
+        ax.bar(months, counts, bottom=bottom, label=family)
+        bottom = [b + c for b, c in zip(bottom, counts, strict=True)]
+    ax.set_ylabel("部署数 (deployments)")
+    ax.tick_params(axis="x", rotation=60, labelsize=7)
+    ax.legend(fontsize=7, title="model family", title_fontsize=7)
+    ax.set_title("医疗机构部署大模型（按月）· deployments over time, by model family")
+
+
+_DRAW = {"types": _types, "developer-types": _developer_types, "timeline": _timeline, "market": _market, "network": _network,
+         "value-chain": _value_chain, "deployments": _deployments}
 
 
 def plot(kg: Any, kind: str, out: Path) -> Path:
@@ -154,7 +256,8 @@ def plot(kg: Any, kind: str, out: Path) -> Path:
         raise UsageError(f"plot kind: expected one of {' | '.join(KINDS)}, got {kind!r}")
     if out.suffix.lower() not in (".png", ".svg"):
         raise UsageError(f"--out: expected a .png or .svg file, got {out.name!r}")
-    figure, ax = _figure(10 if kind == "network" else 8, 8 if kind == "network" else 5)
+    large = kind in ("network", "value-chain")
+    figure, ax = _figure(10 if large else 8, 8 if large else 5)
     _DRAW[kind](kg, ax)
     figure.tight_layout()
     figure.savefig(out)

@@ -163,3 +163,12 @@ def test_explorer_pages(base: str) -> None:
     assert '<svg id="network"' in network and 'href="/org/huawei"' in network
     status, _, png = _get(f"{base}/network.png")
     assert status == 200 and png[:4] == b"\x89PNG"
+
+
+def test_value_chain_page(base: str) -> None:
+    page = _get(f"{base}/value-chain")[2].decode()
+    assert "产业链" in page and 'href="/org/ruijin"' in page and "Ascend" not in page  # deployments table, no products
+    assert 'src="/value-chain.png"' in page and "both" in page  # zoc builds its own model and deploys others'
+    for chart in ("value-chain.png", "deployments.png"):
+        status, _, png = _get(f"{base}/{chart}")
+        assert status == 200 and png[:4] == b"\x89PNG"
