@@ -189,7 +189,10 @@ def _value_chain(kg: Any, ax: Any) -> None:
     from matplotlib.patches import Rectangle
 
     supply, deploy = chain_flows(kg.registry())
-    left, right, middle_in, middle_out = Counter(), Counter(), Counter(), Counter()
+    left: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    middle_in: Counter[str] = Counter()
+    middle_out: Counter[str] = Counter()
     for (a, b), n in supply.items():
         left[a] += n
         middle_in[b] += n
