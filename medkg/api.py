@@ -29,6 +29,14 @@ def _write_cypher(registry: Any, build_dir: Path) -> None:
     write_ladybug(property_graph(registry), build_dir / CYPHER_DIR)
 
 
+def _capped(rows: Rows, limit: int | None) -> Rows:
+    """*rows* fetched with one row past *limit*: cut to *limit*, with ``truncated`` set when there was more."""
+    if limit is not None and len(rows) > limit:
+        del rows[limit:]
+        rows.truncated = True
+    return rows
+
+
 class MedKG:
     """A medkg home: build it from a registry, then ask it questions.
 
@@ -133,8 +141,8 @@ class MedKG:
         from medkg import sparql
 
         sparql.check_read_only(query, allow_service)
-        columns, rows = sparql.run(self.store(), query, None, limit, self.timeout_s)
-        return Rows(columns, rows)
+        columns, rows = sparql.run(self.store(), query, None, None if limit is None else limit + 1, self.timeout_s)
+        return _capped(Rows(columns, rows), limit)
 
     def cypher(self, query: str, params: dict[str, Any] | None = None, limit: int | None = DEFAULT_USER_LIMIT) -> Rows:
         """Run a user Cypher query, read-only: on Neo4j when ``NEO4J_URI`` is set, else on the embedded engine."""
@@ -147,8 +155,8 @@ class MedKG:
             with Neo4jTarget.from_env() as target:
                 rows = target.read(query, params or {}, limit, self.timeout_s)
         else:
-            rows = self._embedded_cypher().run(query, params or {}, limit)
-        return Rows(list(rows[0]) if rows else [], rows)
+            rows = self._embedded_cypher().run(query, params or {}, None if limit is None else limit + 1)
+        return _capped(Rows(list(rows[0]) if rows else [], rows), limit)
 
     # ------------------------------------------------------------------ lookups
     def who_built(self, name: str, engine: str = "sparql") -> Rows:

@@ -143,8 +143,8 @@ def cypher(query: str = typer.Argument(..., help="Cypher text, or a path to a .c
 
 
 def _note_limit(rows: Any, limit: int) -> None:
-    if len(rows) >= limit:
-        _note(f"stopped at {limit} rows (raise with --limit)")
+    if getattr(rows, "truncated", False):
+        _note(f"warning: results truncated: stopped at {limit} rows, the query has more (raise with --limit)")
 
 
 def _query_text(text: str, suffix: str) -> str:

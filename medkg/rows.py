@@ -16,6 +16,7 @@ class Rows(list):
         super().__init__(rows or [])
         self.columns = list(columns)
         self.title = title
+        self.truncated = False  # True when a row limit cut the results short
 
     def to_dataframe(self):  # type: ignore[no-untyped-def]
         """A pandas DataFrame of the rows (pandas is imported only here)."""
