@@ -205,8 +205,8 @@ def export(fmt: str = typer.Option("ttl", "--format", "-f", help="ttl | nt | jso
         if out is None:
             raise UsageError("export --format neo4j-csv needs a folder argument")
         files = write_import_files(property_graph(kg.registry()), out)
-        _note(f"wrote {len(files)} files to {out}; import with: neo4j-admin database import full "
-              f"--nodes=... --relationships=... (see {out / 'IMPORT.txt'})")
+        _note(f"wrote {len(files)} files to {out}; import with: neo4j-admin database import full neo4j "
+              f"--nodes=... --relationships=... (the whole command is in {out / 'IMPORT.txt'})")
         return
     if out is None:
         kg.export(fmt, sys.stdout.buffer)
