@@ -161,14 +161,11 @@ class MedKG:
     # ------------------------------------------------------------------ lookups
     def who_built(self, name: str, engine: str = "sparql") -> Rows:
         """Developers and partners of the model called *name* (id, name or alias, any script), each row with the
-        model's direct base models (``base_models``, from the lineage query)."""
+        model's direct base models (``base_models``): the rows and columns of the named query ``who-built``."""
         rows = self.run("who-built", {"name": name}, engine)
         if not rows:
             raise NotFound("model", name, self._suggest(name, "LanguageModel"))
-        bases = "; ".join(sorted(r["ancestor_id"] for r in self.run("lineage", {"name": rows[0]["model_id"]}, engine)
-                                 if r["direct"]))
-        columns = rows.columns[:-1] + ["base_models", rows.columns[-1]]
-        return Rows(columns, [{**r, "base_models": bases} for r in rows], title=rows.title)
+        return rows
 
     def built_by(self, name: str, engine: str = "sparql") -> Rows:
         """Models the organization called *name* developed or partnered in."""

@@ -104,14 +104,34 @@ def built_on(name: str = typer.Argument(..., help="base model id, name or alias"
     _emit(_kg().built_on(name), fmt)
 
 
+STATS_TABLES = {"types": "by model type", "developers": "by developer type"}
+
+
 @app.command()
-def stats(fmt: str = FormatOption) -> None:
-    """Counts by model type and by developer type."""
-    for title, rows in _kg().stats().items():
-        if fmt == "table":
+def stats(which: Optional[str] = typer.Argument(None, help="types | developers (default: both)"),
+          fmt: str = FormatOption) -> None:
+    """Counts by model type and by developer type.
+
+    `--format json` prints one JSON object with both tables (``by_model_type``, ``by_developer_type``), or one array
+    for `stats types` / `stats developers`; `--format csv` prints one table, so it needs `types` or `developers`.
+    """
+    from medkg.errors import UsageError
+
+    if which is not None and which not in STATS_TABLES:
+        raise UsageError(f"stats: expected one of {' | '.join(STATS_TABLES)}, got {which!r}")
+    tables = _kg().stats()
+    if which is not None:
+        return _emit(tables[STATS_TABLES[which]], fmt, title=STATS_TABLES[which])
+    if fmt == "json":
+        import json
+
+        print(json.dumps({title.replace(" ", "_"): list(rows) for title, rows in tables.items()},
+                         ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        raise UsageError("--format csv prints one table: use `medkg stats types` or `medkg stats developers`")
+    else:
+        for title, rows in tables.items():
             _emit(rows, fmt, title=title)
-        else:
-            _emit(rows, fmt)
 
 
 @app.command()

@@ -19,10 +19,11 @@ class Rows(list):
         self.truncated = False  # True when a row limit cut the results short
 
     def to_dataframe(self):  # type: ignore[no-untyped-def]
-        """A pandas DataFrame of the rows (pandas is imported only here)."""
+        """A pandas DataFrame of the rows (pandas is imported only here), with nullable dtypes: missing values are
+        ``pd.NA``, whole numbers ``Int64``, other numbers ``Float64``, truth values ``boolean``, text ``string``."""
         import pandas as pd
 
-        return pd.DataFrame(list(self), columns=self.columns)
+        return pd.DataFrame(list(self), columns=self.columns).convert_dtypes()
 
     def column(self, name: str) -> list[Any]:
         return [row.get(name) for row in self]
