@@ -124,7 +124,11 @@ class MedKG:
         elif engine == "remote":
             from medkg.graph.sparql_remote import SparqlTarget
 
-            rows = SparqlTarget.from_env().select(query.sparql, bound)
+            target = SparqlTarget.from_env()
+            rows = target.select(query.sparql, bound)
+            if not rows and not target.has_triples():
+                self._warn(f"warning: the graph <{target.graph}> at {target.endpoint} holds no triples; load it with "
+                           "`medkg push sparql` (or an .nq export) or set MEDKG_SPARQL_GRAPH to the graph that holds them")
         else:
             raise UsageError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
         return Rows(list(query.columns), canonical_rows(query, rows), title=query.description)
@@ -224,15 +228,21 @@ class MedKG:
         return int(total) if total is not None else None
 
     # ------------------------------------------------------------------ export
-    def export(self, fmt: str, out: Any) -> None:
-        """Write the graph as ttl | nt | jsonld | nq to the binary stream *out*."""
+    def export(self, fmt: str, out: Any, graph: str | None = None) -> None:
+        """Write the graph as ttl | nt | jsonld | nq | trig to the binary stream *out*; the quad formats put the
+        triples in medkg's named graph (*graph*, default ``https://w3id.org/medkg/id/graph``)."""
         import pyoxigraph as ox
 
         formats = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
-                   "nq": ox.RdfFormat.N_QUADS}
+                   "nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
         if fmt not in formats:
-            raise UsageError(f"--format: expected one of {', '.join(formats)} (or neo4j-csv), got {fmt!r}")
+            raise UsageError(f"--format: expected one of {', '.join(formats)} (or neo4j-csv, csv, xlsx), got {fmt!r}")
         from medkg.ontology import PREFIXES
+
+        if fmt in ("nq", "trig"):
+            from medkg.graph.rdf_export import write_quads
+
+            return write_quads(self.store(), fmt, out, graph, PREFIXES)
 
         prefixes = PREFIXES if fmt in ("ttl", "jsonld") else None
         kwargs = {"prefixes": prefixes} if prefixes else {}
@@ -243,6 +253,15 @@ class MedKG:
         return self.current_build().registry()
 
     # ------------------------------------------------------------------ helpers
+    def _warn(self, message: str) -> None:
+        """A warning for the user: through *progress* (the CLI prints it on stderr), else Python's warnings."""
+        if self.progress is not None:
+            self.progress(message)
+        else:
+            import warnings
+
+            warnings.warn(message, stacklevel=3)
+
     def _exists(self, name: str, cls: str) -> bool:
         from medkg import sparql
         from medkg.names import search_key

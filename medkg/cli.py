@@ -213,8 +213,9 @@ def query(name: str = typer.Argument(..., help="a named query (see `medkg querie
 
 
 @app.command()
-def export(fmt: str = typer.Option("ttl", "--format", "-f", help="ttl | nt | jsonld | nq | neo4j-csv"),
-           out: Optional[Path] = typer.Argument(None, help="file (or folder for neo4j-csv); default stdout")) -> None:
+def export(fmt: str = typer.Option("ttl", "--format", "-f", help="ttl | nt | jsonld | nq | trig | neo4j-csv"),
+           out: Optional[Path] = typer.Argument(None, help="file (or folder for neo4j-csv); default stdout"),
+           graph: Optional[str] = typer.Option(None, "--graph", help="named graph IRI of nq/trig (default: medkg's, as push sparql)")) -> None:
     """Export the graph."""
     kg = _kg()
     if fmt == "neo4j-csv":
@@ -229,10 +230,10 @@ def export(fmt: str = typer.Option("ttl", "--format", "-f", help="ttl | nt | jso
               f"--nodes=... --relationships=... (the whole command is in {out / 'IMPORT.txt'})")
         return
     if out is None:
-        kg.export(fmt, sys.stdout.buffer)
+        kg.export(fmt, sys.stdout.buffer, graph)
     else:
         with open(out, "wb") as handle:
-            kg.export(fmt, handle)
+            kg.export(fmt, handle, graph)
         _note(f"wrote {fmt} to {out} ({out.stat().st_size:,} bytes)")
 
 
