@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from medkg.dates import PartialDate
 from medkg.model import Collaboration, DevelopmentStage, MarketSize, Model, Organization, Registry, ReportedStatistic
 from medkg.names import search_key
+from medkg.graph.schema_org import with_schema_org
 from medkg.ontology import ID_NS, MK, ONTOLOGY_PATH, RDF_TYPE, RDFS, SKOS, VOCAB_NS, VOCAB_PATH, XSD, vocabulary
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -203,7 +204,8 @@ def _stage(stage: DevelopmentStage, out: list[ox.Quad]) -> None:
 
 
 def registry_quads(registry: Registry) -> Iterator[ox.Quad]:
-    """Every triple of the registry (without the ontology), in a stable order."""
+    """Every triple of the registry (without the ontology), in a stable order, with the schema.org triples that the
+    ontology's sub-property and sub-class axioms imply (:mod:`medkg.graph.schema_org`)."""
     writers = ((registry.organizations, _organization), (registry.models, _model),
                (registry.all_collaborations(), _collaboration), (registry.market_sizes, _market_size),
                (registry.statistics, _statistic), (registry.stages, _stage))
@@ -211,7 +213,7 @@ def registry_quads(registry: Registry) -> Iterator[ox.Quad]:
         for record in records:
             out: list[ox.Quad] = []
             write(record, out)  # type: ignore[operator]
-            yield from out
+            yield from with_schema_org(out)
 
 
 def ontology_quads() -> Iterator[ox.Quad]:

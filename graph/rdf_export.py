@@ -34,3 +34,30 @@ def write_quads(store: Any, fmt: str, out: BinaryIO, graph: str | None = None, p
     formats = {"nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
     kwargs = {"prefixes": prefixes} if prefixes and fmt == "trig" else {}
     ox.serialize(named_quads(store, graph), out, format=formats[fmt], **kwargs)
+
+
+def jsonld_context() -> dict[str, str]:
+    """The ``@context`` of the JSON-LD export: medkg's prefixes (schema.org among them)."""
+    from medkg.ontology import PREFIXES
+
+    return dict(PREFIXES)
+
+
+def write_compact_jsonld(store: Any, out: BinaryIO) -> None:
+    """Compact JSON-LD of the store's default graph: one ``@context`` (prefixes), an ``@graph`` of nodes with
+    CURIE keys such as ``schema:name`` and ``mk:developedBy``.
+
+    pyoxigraph writes expanded JSON-LD only, so the graph goes through rdflib's JSON-LD serializer here (an export
+    command, not a lookup: its import cost does not matter).
+    """
+    import io
+
+    import pyoxigraph as ox
+    import rdflib
+
+    nt = io.BytesIO()
+    store.dump(nt, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    graph = rdflib.Graph()
+    graph.parse(data=nt.getvalue().decode("utf-8"), format="nt")
+    text = graph.serialize(format="json-ld", context=jsonld_context(), auto_compact=True, ensure_ascii=False, indent=1)
+    out.write(text.encode("utf-8"))

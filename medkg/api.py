@@ -239,6 +239,10 @@ class MedKG:
             raise UsageError(f"--format: expected one of {', '.join(formats)} (or neo4j-csv, csv, xlsx), got {fmt!r}")
         from medkg.ontology import PREFIXES
 
+        if fmt == "jsonld":
+            from medkg.graph.rdf_export import write_compact_jsonld
+
+            return write_compact_jsonld(self.store(), out)
         if fmt in ("nq", "trig"):
             from medkg.graph.rdf_export import write_quads
 
