@@ -213,11 +213,23 @@ def query(name: str = typer.Argument(..., help="a named query (see `medkg querie
 
 
 @app.command()
-def export(fmt: str = typer.Option("ttl", "--format", "-f", help="ttl | nt | jsonld | nq | trig | neo4j-csv"),
-           out: Optional[Path] = typer.Argument(None, help="file (or folder for neo4j-csv); default stdout"),
+def export(fmt: str = typer.Option("ttl", "--format", "-f", help="ttl | nt | jsonld | nq | trig | neo4j-csv | csv | xlsx"),
+           out: Optional[Path] = typer.Argument(None, help="file (or folder for neo4j-csv, csv, xlsx); default stdout"),
            graph: Optional[str] = typer.Option(None, "--graph", help="named graph IRI of nq/trig (default: medkg's, as push sparql)")) -> None:
     """Export the graph."""
     kg = _kg()
+    if fmt in ("csv", "xlsx"):
+        from medkg.errors import UsageError
+        from medkg.graph import tables_export
+
+        if out is None:
+            raise UsageError(f"export --format {fmt} needs a folder argument")
+        if fmt == "csv":
+            files = tables_export.write_csv_tables(kg.registry(), out)
+            _note(f"wrote {len(files)} registry tables to {out} (UTF-8 CSV with BOM; `medkg build --registry {out}` reads them back)")
+        else:
+            _note(f"wrote the registry tables to {tables_export.write_xlsx(kg.registry(), out)}")
+        return
     if fmt == "neo4j-csv":
         from medkg.errors import UsageError
         from medkg.graph.neo4j_csv import write_import_files
