@@ -253,6 +253,7 @@ def export(fmt: str = typer.Option("ttl", "--format", "-f", help="ttl | nt | jso
 def network(top: int = typer.Option(10, "--top", help="rows per section"),
             section: Optional[str] = typer.Option(None, "--section", help="hubs | components | communities | bridges (default: all)"),
             export_to: Optional[Path] = typer.Option(None, "--export", help="also write the network to FILE.graphml or FILE.gexf"),
+            with_models: bool = typer.Option(False, "--with-models", help="in the --export file, models as nodes too (linked to developers, partners, base models)"),
             fmt: str = FormatOption) -> None:
     """Analyse the organization collaboration network: hubs, components, communities, bridges between types."""
     from medkg.errors import UsageError
@@ -273,8 +274,12 @@ def network(top: int = typer.Option(10, "--top", help="rows per section"),
         for name, rows in sections.items():
             _emit(rows, fmt, title=f"{name}: {rows.title}" if rows.title else name)
     if export_to is not None:
-        net.export(graph, export_to)
-        _note(f"wrote {graph.number_of_nodes()} organizations and {graph.number_of_edges()} links to {export_to}")
+        from medkg.graph.network_export import network_for_export, write_network
+
+        exported = network_for_export(registry, with_models)
+        write_network(exported, export_to)
+        _note(f"wrote {exported.number_of_nodes()} nodes ({'organizations and models' if with_models else 'organizations'}) "
+              f"and {exported.number_of_edges()} links to {export_to}")
 
 
 @app.command()
