@@ -6,6 +6,7 @@ MEDKG  := $(VENV)/bin/medkg
 NEO4J_LAUNCHER := .ci/neo4j/target/classes/medkg/Launcher.class
 FUSEKI_VERSION := 5.6.0
 FUSEKI_JAR := .ci/fuseki/jena-fuseki-server-$(FUSEKI_VERSION).jar
+JENA_CMDS := .ci/jena/target/lib/.copied
 
 .PHONY: setup demo test test-fast bench bench-full neo4j-launcher neo4j browser clean
 
@@ -48,8 +49,14 @@ $(FUSEKI_JAR):
 	mvn -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
 	  -Dartifact=org.apache.jena:jena-fuseki-server:$(FUSEKI_VERSION) -DoutputDirectory=.ci/fuseki
 
+# Apache Jena's command-line tools (rsparql, riot, qparse) for the interoperability tests: jena-cmds and its
+# dependencies from Maven Central (cached in ~/.m2), copied into .ci/jena/target/lib; run with `java -cp 'lib/*'`.
+$(JENA_CMDS): .ci/jena/pom.xml
+	mvn -q -B -f .ci/jena/pom.xml package
+	touch $@
+
 # The tests start their own Neo4j, Oxigraph and Fuseki servers on loopback (or use NEO4J_URI if set); none is skipped.
-test: setup neo4j-launcher $(FUSEKI_JAR) browser
+test: setup neo4j-launcher $(FUSEKI_JAR) $(JENA_CMDS) browser
 	$(PY) -m pytest
 
 # The fast tier for contributors: no Java, Neo4j, Fuseki or Chromium (CI runs `make test`).
@@ -61,4 +68,4 @@ browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
 clean:
-	rm -rf $(VENV) .medkg-demo .medkg-neo4j .ci/neo4j/target .ci/fuseki
+	rm -rf $(VENV) .medkg-demo .medkg-neo4j .ci/neo4j/target .ci/fuseki .ci/jena/target

@@ -95,7 +95,10 @@ class EmbeddedCypher:
             message = str(error).strip()
             if "interrupt" in message.lower() or "timeout" in message.lower():
                 raise QueryError(f"the query did not finish within the time limit (raise it with --timeout): {message}") from None
-            raise QueryError(f"Cypher error: {message}") from None
+            from .cypher_hints import hint
+
+            advice = hint(message)
+            raise QueryError(f"Cypher error: {message}" + (f"\nhint: {advice}" if advice else "")) from None
         if isinstance(result, list):  # several statements: ladybug returns one result each
             for each in result:
                 each.close()

@@ -73,13 +73,22 @@ def write_import_files(graph: PropertyGraph, folder: Path) -> list[Path]:
             for row in rels.rows:
                 writer.writerow([row["from_id"], row["to_id"]] + [_cell(row.get(n), path.name, n) for n in props] + [rels.type])
         written.append(path)
-    command = ["neo4j-admin database import full", f"--array-delimiter='{ARRAY_DELIMITER}'", "--overwrite-destination"]
+    (folder / "IMPORT.txt").write_text(import_command(written), encoding="utf-8")
+    return written
+
+
+def import_command(written: list[Path], database: str = "neo4j") -> str:
+    """IMPORT.txt: the ``neo4j-admin`` command line for these files, runnable by a shell from their folder.
+
+    Neo4j 5 wants the database name right after ``full``: a trailing name is read as one more ``--relationships``
+    file (``File 'neo4j' doesn't exist``).
+    """
+    command = [f"neo4j-admin database import full {database}", f"--array-delimiter='{ARRAY_DELIMITER}'",
+               "--overwrite-destination"]
     command += [f"--nodes={p.name}" for p in written if p.name.startswith("nodes_")]
     command += [f"--relationships={p.name}" for p in written if p.name.startswith("rels_")]
-    command.append("neo4j")
-    (folder / "IMPORT.txt").write_text(
-        "# Run from this folder with the Neo4j server stopped (Neo4j 5):\n" + " \\\n  ".join(command) + "\n", encoding="utf-8")
-    return written
+    return ("# Run from this folder with the Neo4j server stopped (Neo4j 5.x; neo4j-admin from its bin/ folder):\n"
+            + " \\\n  ".join(command) + "\n")
 
 
 def write_registry(registry: Registry, folder: Path) -> list[Path]:

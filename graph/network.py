@@ -10,8 +10,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
-from typing import BinaryIO
 
 import networkx as nx
 
@@ -98,13 +96,3 @@ def bridges(graph: nx.Graph, top: int = 10) -> Rows:
 
 
 SECTIONS = {"hubs": hubs, "components": components, "communities": communities, "bridges": bridges}
-
-
-def write_graphml(registry: Registry, out: Path | BinaryIO) -> None:
-    """Export sink: the collaboration network as GraphML (Gephi, Cytoscape, igraph)."""
-    nx.write_graphml(collaboration_graph(registry), out)
-
-
-def write_gexf(registry: Registry, out: Path | BinaryIO) -> None:
-    """Export sink: the collaboration network as GEXF (Gephi)."""
-    nx.write_gexf(collaboration_graph(registry), out)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+from medkg.graph.schema_org import with_schema_org
 from medkg.loaders.schema import TABLES, Column
 from medkg.ontology import ID_NS, MK, ONTOLOGY_PATH, RDF_TYPE, RDFS, SKOS, VOCAB_NS, VOCAB_PATH, XSD, vocabulary
 
@@ -228,7 +229,8 @@ def _deployment(deployment: Deployment, out: list[ox.Quad]) -> None:
 
 
 def registry_quads(registry: Registry) -> Iterator[ox.Quad]:
-    """Every triple of the registry (without the ontology), in a stable order."""
+    """Every triple of the registry (without the ontology), in a stable order, with the schema.org triples that the
+    ontology's sub-property and sub-class axioms imply (:mod:`medkg.graph.schema_org`)."""
     writers: tuple[tuple[Iterable[Any], Callable[[Any, list[ox.Quad]], None]], ...] = (
         (registry.organizations, _organization), (registry.models, _model),
         (registry.collaborations, _collaboration), (registry.market_sizes, _market_size),
@@ -238,7 +240,7 @@ def registry_quads(registry: Registry) -> Iterator[ox.Quad]:
         for record in records:
             out: list[ox.Quad] = []
             write(record, out)
-            yield from out
+            yield from with_schema_org(out)
 
 
 def write_store(registry: Registry, build_dir: Path) -> dict[str, int]:

@@ -1,11 +1,19 @@
-"""Export sinks: the graph's triples (ontology and registry) as Turtle, N-Triples, N-Quads or JSON-LD."""
+"""Export sinks: the graph's triples as files other tools read as they expect.
+
+Turtle and N-Triples hold the default graph. N-Quads and TriG put every triple in medkg's named graph (the graph
+``medkg push sparql`` writes and ``--engine remote`` reads), so loading the file into a triple store (``tdbloader``,
+Fuseki, Oxigraph, GraphDB) gives the same graph name as a push. JSON-LD is compact, with an ``@context``.
+"""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from medkg.ontology import PREFIXES
 
-__all__ = ["dump_jsonld", "dump_nquads", "dump_ntriples", "dump_turtle"]
+from medkg.base import settings
+
+__all__ = ["dump_jsonld", "dump_nquads", "dump_ntriples", "dump_trig", "dump_turtle", "jsonld_context", "named_quads"]
 
 
 def _dump(store: Any, out: BinaryIO, format_name: str, with_prefixes: bool) -> None:
@@ -23,9 +31,47 @@ def dump_ntriples(store: Any, out: BinaryIO) -> None:
     _dump(store, out, "N_TRIPLES", False)
 
 
-def dump_nquads(store: Any, out: BinaryIO) -> None:
-    _dump(store, out, "N_QUADS", False)
+def named_quads(store: Any, graph: str | None = None) -> Iterator[Any]:
+    """Every triple of the store's default graph as a quad in *graph* (default: medkg's named graph)."""
+    import pyoxigraph as ox
+
+    name = ox.NamedNode(graph or settings.value("sparql_graph"))
+    for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+        yield ox.Quad(quad.subject, quad.predicate, quad.object, name)
+
+
+def dump_nquads(store: Any, out: BinaryIO, graph: str | None = None) -> None:
+    import pyoxigraph as ox
+
+    ox.serialize(named_quads(store, graph), out, format=ox.RdfFormat.N_QUADS)
+
+
+def dump_trig(store: Any, out: BinaryIO, graph: str | None = None) -> None:
+    import pyoxigraph as ox
+
+    ox.serialize(named_quads(store, graph), out, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+
+
+def jsonld_context() -> dict[str, str]:
+    """The ``@context`` of the JSON-LD export: medkg's prefixes (schema.org among them)."""
+    return dict(PREFIXES)
 
 
 def dump_jsonld(store: Any, out: BinaryIO) -> None:
-    _dump(store, out, "JSON_LD", True)
+    """Compact JSON-LD of the store's default graph: one ``@context`` (prefixes), an ``@graph`` of nodes with
+    CURIE keys such as ``schema:name`` and ``mk:developedBy``.
+
+    pyoxigraph writes expanded JSON-LD only, so the graph goes through rdflib's JSON-LD serializer here (an export
+    command, not a lookup: its import cost does not matter).
+    """
+    import io
+
+    import pyoxigraph as ox
+    import rdflib
+
+    nt = io.BytesIO()
+    store.dump(nt, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    graph = rdflib.Graph()
+    graph.parse(data=nt.getvalue().decode("utf-8"), format="nt")
+    text = graph.serialize(format="json-ld", context=jsonld_context(), auto_compact=True, ensure_ascii=False, indent=1)
+    out.write(text.encode("utf-8"))

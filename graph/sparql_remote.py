@@ -90,6 +90,15 @@ class SparqlTarget:
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", {})
         return int(rows[0]["n"])
 
+    def has_triples(self) -> bool:
+        """Whether medkg's graph (the default graph of remote queries) holds anything at all."""
+        body = self._post(self.endpoint, {"query": "ASK { ?s ?p ?o }", "default-graph-uri": self.graph},
+                          "application/sparql-results+json")
+        try:
+            return bool(json.loads(body)["boolean"])
+        except (ValueError, KeyError):
+            raise QueryError(f"{self.endpoint} did not answer an ASK with SPARQL JSON results") from None
+
     def select(self, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         """Run a SELECT with *params* bound, over medkg's graph as the default graph."""
         body = self._post(self.endpoint, {"query": bind_values(query, params), "default-graph-uri": self.graph},

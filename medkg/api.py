@@ -27,6 +27,14 @@ from medkg.store import Build, Home, registry_fingerprint
 __all__ = ["MedKG"]
 
 
+def _capped(rows: Rows, limit: int) -> Rows:
+    """*rows* fetched with one row past *limit*: cut to *limit*, with ``truncated`` set when there was more."""
+    if len(rows) > limit:
+        del rows[limit:]
+        rows.truncated = True
+    return rows
+
+
 class MedKG:
     """A medkg home: build it from a registry, then ask it questions.
 
@@ -141,7 +149,27 @@ class MedKG:
         spec = engine_spec(engine)
         with self._using(engine) as running:
             _, rows = running.run(getattr(query, spec.language), bound, limit=limit)
+        if engine == "remote" and not rows:
+            self._check_remote_graph()
         return Rows(list(query.columns), canonical_rows(query, rows), title=query.description)
+
+    def _check_remote_graph(self) -> None:
+        """Warn when the remote graph holds nothing: an empty answer then means a wrong graph, not no matches."""
+        from medkg.graph.sparql_remote import SparqlTarget
+
+        target = SparqlTarget.from_env()
+        if not target.has_triples():
+            self._warn(f"warning: the graph <{target.graph}> at {target.endpoint} holds no triples; load it with "
+                       "`medkg push sparql` (or an .nq export) or set MEDKG_SPARQL_GRAPH to the graph that holds them")
+
+    def _warn(self, message: str) -> None:
+        """A warning for the user: through *progress* (the CLI prints it on stderr), else Python's warnings."""
+        if self.progress is not None:
+            self.progress(message)
+        else:
+            import warnings
+
+            warnings.warn(message, stacklevel=3)
 
     def sparql(self, query: str, *, allow_service: tuple[str, ...] = (), limit: int | None = None) -> Rows:
         """Run a user SPARQL query, read-only; SERVICE only to endpoints in *allow_service*; at most *limit* rows.
@@ -151,9 +179,10 @@ class MedKG:
         from medkg.graph import sparql
 
         sparql.check_read_only(query, allow_service)
+        cap = self._limit(limit)
         with self._using("sparql") as running:
-            columns, rows = running.run(query, limit=self._limit(limit))
-        return Rows(columns, rows)
+            columns, rows = running.run(query, limit=cap + 1)
+        return _capped(Rows(columns, rows), cap)
 
     def cypher(self, query: str, params: dict[str, Any] | None = None, *, engine: str | None = None,
                limit: int | None = None) -> Rows:
@@ -166,9 +195,10 @@ class MedKG:
         check_read_only(query)
         name = engine or settings.value("cypher_engine")
         engine_spec(name, "cypher")
+        cap = self._limit(limit)
         with self._using(name) as running:
-            columns, rows = running.run(query, params or {}, limit=self._limit(limit))
-        return Rows(columns, rows)
+            columns, rows = running.run(query, params or {}, limit=cap + 1)
+        return _capped(Rows(columns, rows), cap)
 
     @staticmethod
     def _limit(limit: int | None) -> int:
@@ -186,17 +216,14 @@ class MedKG:
     # ------------------------------------------------------------------ lookups
     def who_built(self, name: str, *, engine: str = "sparql") -> Rows:
         """Developers and partners of the model called *name* (id, name or alias, any script), each row with the
-        model's direct base models (``base_models``, from the lineage query).
+        model's direct base models: the rows and columns of the named query ``who-built``.
 
         :raises NotFound: with the closest names as suggestions.
         """
         rows = self.run("who-built", {"name": name}, engine=engine)
         if not rows:
             raise NotFound("model", name, self._suggest(name, "model"))
-        lineage = self.run("lineage", {"name": rows[0]["model_id"]}, engine=engine)
-        bases = "; ".join(sorted(r["ancestor_id"] for r in lineage if r["direct"]))
-        columns = [*rows.columns[:-1], "base_models", rows.columns[-1]]
-        return Rows(columns, [{**r, "base_models": bases} for r in rows], title=rows.title)
+        return rows
 
     def built_by(self, name: str, *, engine: str = "sparql") -> Rows:
         """Models the organization called *name* developed or partnered in.
@@ -273,8 +300,11 @@ class MedKG:
         return shacl_report(self.store())
 
     # ------------------------------------------------------------------ export and push
-    def export(self, fmt: str, out: Path | BinaryIO) -> Any:
+    def export(self, fmt: str, out: Path | BinaryIO, **options: Any) -> Any:
         """Write the graph in *fmt* (see :data:`medkg.sinks.EXPORTS`) to *out*: a binary stream, a file or a folder.
+
+        Options go to the export: ``graph`` (the named graph of ``nq`` and ``trig``), ``with_models`` (models as
+        nodes in ``graphml`` and ``gexf``).
 
         :raises UsageError: for an unknown format, or a stream where a folder is needed.
         """
@@ -285,9 +315,11 @@ class MedKG:
             raise UsageError(f"export --format {fmt} writes several files: give a folder")
         source = self.store() if sink.reads == "store" else self.registry()
         if isinstance(out, Path) and not sink.to_folder:
+            if not out.parent.is_dir():
+                raise UsageError(f"cannot write {out}: the folder {out.parent} does not exist")
             with open(out, "wb") as handle:
-                return load(sink)(source, handle)
-        return load(sink)(source, out)
+                return load(sink)(source, handle, **options)
+        return load(sink)(source, out, **options)
 
     def push(self, target: str, **options: Any) -> Any:
         """Load the graph into a server: ``neo4j`` (options uri, user, database, replace, batch_size) or ``sparql``

@@ -44,11 +44,14 @@ BUILD_SINKS: dict[str, Sink] = {s.name: s for s in (
 EXPORTS: dict[str, Sink] = {s.name: s for s in (
     Sink("ttl", "Turtle", "medkg.graph.rdf_files:dump_turtle", reads="store"),
     Sink("nt", "N-Triples", "medkg.graph.rdf_files:dump_ntriples", reads="store"),
-    Sink("nq", "N-Quads", "medkg.graph.rdf_files:dump_nquads", reads="store"),
-    Sink("jsonld", "JSON-LD", "medkg.graph.rdf_files:dump_jsonld", reads="store"),
+    Sink("nq", "N-Quads in medkg's named graph", "medkg.graph.rdf_files:dump_nquads", reads="store"),
+    Sink("trig", "TriG in medkg's named graph", "medkg.graph.rdf_files:dump_trig", reads="store"),
+    Sink("jsonld", "compact JSON-LD with an @context", "medkg.graph.rdf_files:dump_jsonld", reads="store"),
     Sink("neo4j-csv", "neo4j-admin import files", "medkg.graph.neo4j_csv:write_registry", to_folder=True),
-    Sink("graphml", "collaboration network (GraphML)", "medkg.graph.network:write_graphml"),
-    Sink("gexf", "collaboration network (GEXF)", "medkg.graph.network:write_gexf"),
+    Sink("csv", "the registry tables (UTF-8 CSV with BOM)", "medkg.graph.tables_export:write_csv_tables", to_folder=True),
+    Sink("xlsx", "the registry tables as one workbook", "medkg.graph.tables_export:write_xlsx", to_folder=True),
+    Sink("graphml", "collaboration network (GraphML)", "medkg.graph.network_export:write_graphml"),
+    Sink("gexf", "collaboration network (GEXF)", "medkg.graph.network_export:write_gexf"),
 )}
 
 PUSHES: dict[str, Sink] = {s.name: s for s in (

@@ -142,14 +142,14 @@ def _computed(line: str, path: Path) -> tuple[str, str, tuple[str, ...]]:
     return match.group(1), match.group(2), tuple(a.strip() for a in match.group(3).split(","))
 
 
-def _cagr(start: float, end: float, years: float) -> float | str:
-    if not start or not years:
-        return ""
+def _cagr(start: float, end: float, years: float) -> float | None:
+    if not start or not years or end is None:
+        return None
     return round(100 * ((float(end) / float(start)) ** (1 / float(years)) - 1), 2)
 
 
-def _percent(part: float, whole: float) -> float | str:
-    return round(100 * float(part) / float(whole), 1) if whole else ""
+def _percent(part: float, whole: float) -> float | None:
+    return round(100 * float(part) / float(whole), 1) if whole else None
 
 
 def _hospital_role(built: int, from_others: int) -> str:
@@ -178,12 +178,13 @@ def named_query(name: str) -> NamedQuery:
 
 
 def canonical_value(value: Any, is_list: bool) -> Any:
-    """One representation for values that engines return differently (lists, numbers, missing text as "")."""
+    """One representation for values that engines return differently (lists, numbers; a missing value, which an
+    engine may give as unbound, NULL or "", is ``None``: JSON ``null``, an empty CSV cell, pandas ``NA``)."""
     if is_list:
         items = value if isinstance(value, (list, tuple)) else (value.split(LIST_SEPARATOR) if value else [])
-        return LIST_SEPARATOR.join(sorted({str(v) for v in items if v not in (None, "")}))
-    if value is None:
-        return ""
+        return LIST_SEPARATOR.join(sorted({str(v) for v in items if v not in (None, "")})) or None
+    if value is None or value == "":
+        return None
     if isinstance(value, Decimal):
         value = float(value)
     if isinstance(value, bool):

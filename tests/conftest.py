@@ -20,7 +20,20 @@ NEO4J_START = ROOT / ".ci" / "neo4j" / "start"
 NEO4J_START_TIMEOUT_S = 600  # the first start on a fresh machine downloads Neo4j's jars
 # Fixtures that start Java servers or a browser; tests using them are marked `servers`, so contributors can run the
 # fast tier with `pytest -m "not servers"` (make test-fast). `make test` runs everything and CI runs `make test`.
-SERVER_FIXTURES = {"neo4j_server", "neo4j_env", "neo4j_control", "server", "browser", "page", "loaded"}
+SERVER_FIXTURES = {"neo4j_server", "neo4j_env", "neo4j_control", "server", "browser", "page", "loaded", "jena",
+                   "fuseki_with_export"}
+JENA_LIB = ROOT / ".ci" / "jena" / "target" / "lib"
+
+
+@pytest.fixture(scope="session")
+def jena():  # type: ignore[no-untyped-def]
+    """Apache Jena's command-line tools (rsparql, riot, qparse; `make test` fetches them): ``jena(CLASS, *ARGS)``."""
+    assert JENA_LIB.is_dir(), "Jena's command-line tools must be in .ci/jena/target/lib (make test fetches them)"
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["java", "-cp", f"{JENA_LIB}/*", *args], capture_output=True, text=True, timeout=120)
+
+    return run
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -116,14 +116,33 @@ def built_on(name: str = typer.Argument(..., help="base model id, name or alias"
     _emit(_kg().built_on(name), fmt)
 
 
+STATS_TABLES = {"types": "by model type", "developers": "by developer type"}
+
+
 @app.command()
-def stats(fmt: str = FormatOption) -> None:
-    """Counts by model type and by developer type."""
-    for title, rows in _kg().stats().items():
-        if fmt == "table":
+def stats(which: str | None = typer.Argument(None, help="types | developers (default: both)"),
+          fmt: str = FormatOption) -> None:
+    """Counts by model type and by developer type.
+
+    `--format json` prints one JSON object with both tables (``by_model_type``, ``by_developer_type``), or one array
+    for `stats types` / `stats developers`; `--format csv` prints one table, so it needs `types` or `developers`.
+    """
+
+    if which is not None and which not in STATS_TABLES:
+        raise UsageError(f"stats: expected one of {' | '.join(STATS_TABLES)}, got {which!r}")
+    tables = _kg().stats()
+    if which is not None:
+        return _emit(tables[STATS_TABLES[which]], fmt, title=STATS_TABLES[which])
+    if fmt == "json":
+        import json
+
+        print(json.dumps({title.replace(" ", "_"): list(rows) for title, rows in tables.items()},
+                         ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        raise UsageError("--format csv prints one table: use `medkg stats types` or `medkg stats developers`")
+    else:
+        for title, rows in tables.items():
             _emit(rows, fmt, title=title)
-        else:
-            _emit(rows, fmt)
 
 
 @app.command()
@@ -158,8 +177,8 @@ def cypher(query: str = typer.Argument(..., help="Cypher text, or a path to a .c
 
 
 def _note_limit(rows: Any, limit: int) -> None:
-    if len(rows) >= limit:
-        _note(f"stopped at {limit} rows (raise with --limit)")
+    if getattr(rows, "truncated", False):
+        _note(f"warning: results truncated: stopped at {limit} rows, the query has more (raise with --limit)")
 
 
 def _query_text(text: str, suffix: str) -> str:
@@ -200,17 +219,27 @@ def query(name: str = typer.Argument(..., help="a named query (see `medkg querie
 
 
 @app.command()
-def export(fmt: str = typer.Option("ttl", "--format", "-f", help="ttl | nt | nq | jsonld | neo4j-csv | graphml | gexf"),
-           out: Path | None = typer.Argument(None, help="file (folder for neo4j-csv); default stdout")) -> None:
-    """Export the graph."""
+def export(fmt: str = typer.Option("ttl", "--format", "-f",
+                                   help="ttl | nt | nq | trig | jsonld | neo4j-csv | csv | xlsx | graphml | gexf"),
+           out: Path | None = typer.Argument(None, help="file (folder for neo4j-csv, csv, xlsx); default stdout"),
+           graph: str | None = typer.Option(None, "--graph", help="named graph IRI of nq/trig (default: medkg's, as push sparql)"),
+           with_models: bool = typer.Option(False, "--with-models", help="graphml/gexf: models as nodes too")) -> None:
+    """Export the graph, or the registry tables (csv, xlsx: `medkg build --registry` reads them back)."""
     from medkg.sinks import EXPORTS
 
     if fmt in EXPORTS and EXPORTS[fmt].to_folder and out is None:
         raise UsageError(f"export --format {fmt} needs a folder argument")
-    kg = _kg()
-    result = kg.export(fmt, sys.stdout.buffer if out is None else out)
+    options: dict[str, Any] = {"graph": graph} if fmt in ("nq", "trig") else {}
+    if fmt in ("graphml", "gexf"):
+        options["with_models"] = with_models
+    result = _kg().export(fmt, sys.stdout.buffer if out is None else out, **options)
     if fmt == "neo4j-csv" and out is not None:
-        _note(f"wrote {len(result)} files to {out}; import with the command in {out / 'IMPORT.txt'}")
+        _note(f"wrote {len(result)} files to {out}; import with: neo4j-admin database import full neo4j "
+              f"--nodes=... --relationships=... (the whole command is in {out / 'IMPORT.txt'})")
+    elif fmt == "csv" and out is not None:
+        _note(f"wrote {len(result)} registry tables to {out} (UTF-8 CSV with BOM; `medkg build --registry {out}` reads them back)")
+    elif fmt == "xlsx":
+        _note(f"wrote the registry tables to {result}")
     elif out is not None:
         _note(f"wrote {fmt} to {out} ({out.stat().st_size:,} bytes)")
 
@@ -219,6 +248,8 @@ def export(fmt: str = typer.Option("ttl", "--format", "-f", help="ttl | nt | nq 
 def network(top: int = typer.Option(10, "--top", help="rows per section"),
             section: str | None = typer.Option(None, "--section", help="hubs | components | communities | bridges (default: all)"),
             export_to: Path | None = typer.Option(None, "--export", help="also write the network to FILE.graphml or FILE.gexf"),
+            with_models: bool = typer.Option(False, "--with-models",
+                                             help="in the --export file, models as nodes too (linked to developers, partners, base models)"),
             fmt: str = FormatOption) -> None:
     """Analyse the organization collaboration network: hubs, components, communities, bridges between types."""
     if export_to is not None and export_to.suffix not in (".graphml", ".gexf"):
@@ -235,8 +266,8 @@ def network(top: int = typer.Option(10, "--top", help="rows per section"),
         for name, rows in sections.items():
             _emit(rows, fmt, title=f"{name}: {rows.title}" if rows.title else name)
     if export_to is not None:
-        kg.export(export_to.suffix.lstrip("."), export_to)
-        _note(f"wrote the collaboration network to {export_to}")
+        kg.export(export_to.suffix.lstrip("."), export_to, with_models=with_models)
+        _note(f"wrote the collaboration network ({'organizations and models' if with_models else 'organizations'}) to {export_to}")
 
 
 @app.command()

@@ -25,7 +25,7 @@ def _e(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return "true" if value else "false"
     return html.escape(str(value))
 
 

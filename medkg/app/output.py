@@ -15,7 +15,7 @@ def _text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return "true" if value else "false"  # as in JSON, SPARQL and Cypher
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)

@@ -18,11 +18,6 @@ from typing import Any
 
 from medkg.base.errors import MedkgError, NotFound, QueryError, UsageError
 
-SPARQL_RESULTS = {
-    "json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-    "csv": "text/csv", "tsv": "text/tab-separated-values",
-}
-RDF_RESULTS = {"ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json"}
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
@@ -32,49 +27,60 @@ class Endpoint:
     def __init__(self, kg: Any, timeout_s: float, max_rows: int, allow_service: tuple[str, ...] = ()) -> None:
         self.kg, self.timeout_s, self.max_rows, self.allow_service = kg, timeout_s, max_rows, allow_service
         self.store = kg.store()
-        self.lock = threading.Lock()
+        self.lock = threading.Lock()  # charts: matplotlib draws one figure at a time
         self.cache: dict[str, Any] = {}  # pages computed once per server, e.g. the network SVG
 
     # ------------------------------------------------------------------ SPARQL
-    def sparql(self, query: str, accept: str, fmt: str | None) -> tuple[int, str, bytes]:
+    def sparql(self, query: str, accept: str, fmt: str | None) -> tuple[int, str, bytes, dict[str, str]]:
+        """(status, content type, body, extra headers) for one SPARQL Protocol query request."""
+        from medkg.app import conneg
         from medkg.graph import sparql
 
+        text = "text/plain; charset=utf-8"
+        if not query.strip():
+            return HTTPStatus.BAD_REQUEST, text, b"the query parameter is empty: send a SPARQL query\n", {}
         try:
             sparql.check_read_only(query, self.allow_service)
         except QueryError as error:
             status = HTTPStatus.BAD_REQUEST if "syntax" in str(error) else HTTPStatus.FORBIDDEN
-            return status, "text/plain; charset=utf-8", f"{error}\n".encode()
+            return status, text, f"{error}\n".encode(), {}
         try:
-            kind, payload = self._evaluate(query)
+            kind, payload, truncated = self._evaluate(query)
         except QueryError as error:
             status = HTTPStatus.SERVICE_UNAVAILABLE if "did not finish" in str(error) else HTTPStatus.BAD_REQUEST
-            return status, "text/plain; charset=utf-8", f"{error}\n".encode()
+            return status, text, f"{error}\n".encode(), {}
+        offer = conneg.GRAPH if kind == "graph" else conneg.SOLUTIONS
+        key = conneg.negotiate(offer, accept, fmt)
+        if key is None:
+            return HTTPStatus.NOT_ACCEPTABLE, text, conneg.not_acceptable(offer, fmt or accept), {}
+        headers = {"X-MedKG-Truncated": "true", "X-MedKG-Max-Rows": str(self.max_rows)} if truncated else {}
         if kind == "graph":
-            key = fmt or _negotiate(accept, RDF_RESULTS, "ttl")
-            return HTTPStatus.OK, RDF_RESULTS[key] + "; charset=utf-8", _serialize_graph(payload, key)
-        key = fmt or _negotiate(accept, SPARQL_RESULTS, "json")
-        return HTTPStatus.OK, SPARQL_RESULTS[key] + "; charset=utf-8", _serialize_solutions(payload, key)
+            return HTTPStatus.OK, offer.media[key] + "; charset=utf-8", _serialize_graph(payload, key), headers
+        return HTTPStatus.OK, offer.media[key] + "; charset=utf-8", _serialize_solutions(payload, key), headers
 
-    def _evaluate(self, query: str) -> tuple[str, Any]:
+    def _evaluate(self, query: str) -> tuple[str, Any, bool]:
         """Run under the timeout (in a worker thread, where pyoxigraph objects stay), capped at max_rows.
 
-        Returns ("solutions", bool | (variables, rows)) or ("graph", triples).
+        Returns ("solutions", bool | (variables, rows), truncated) or ("graph", triples, truncated); *truncated*
+        says that the engine had more than max_rows rows (or triples).
         """
         import pyoxigraph as ox
 
         from medkg.graph.sparql import within
 
-        def work() -> tuple[str, Any]:
+        def work() -> tuple[str, Any, bool]:
             try:
                 result = self.store.query(query, prefixes=_prefixes())
             except (SyntaxError, OSError, ValueError) as error:
                 raise QueryError(f"SPARQL error: {error}") from None
-            if isinstance(result, bool):
-                return "solutions", result
+            if isinstance(result, ox.QueryBoolean):
+                return "solutions", bool(result), False
             if isinstance(result, ox.QuerySolutions):
                 variables = [v.value for v in result.variables]
-                return "solutions", (variables, [[_term(s[v]) for v in variables] for s in islice(result, self.max_rows)])
-            return "graph", list(islice(result, self.max_rows))
+                rows = [[_term(s[v]) for v in variables] for s in islice(result, self.max_rows + 1)]
+                return "solutions", (variables, rows[:self.max_rows]), len(rows) > self.max_rows
+            triples = list(islice(result, self.max_rows + 1))
+            return "graph", triples[:self.max_rows], len(triples) > self.max_rows
 
         return within(work, self.timeout_s)
 
@@ -83,20 +89,6 @@ def _prefixes() -> dict[str, str]:
     from medkg.ontology import PREFIXES
 
     return PREFIXES
-
-
-def _negotiate(accept: str, offered: dict[str, str], default: str) -> str:
-    accept = accept or ""
-    for part in accept.split(","):
-        media = part.split(";")[0].strip().lower()
-        for key, offered_media in offered.items():
-            if media == offered_media:
-                return key
-    if "application/json" in accept and "json" in offered:
-        return "json"
-    if "application/xml" in accept and "xml" in offered:
-        return "xml"
-    return default
 
 
 def _term(term: Any) -> dict[str, str] | None:
@@ -121,8 +113,11 @@ def _serialize_solutions(payload: Any, key: str) -> bytes:
         if key == "xml":
             return (f'<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
                     f"<boolean>{'true' if payload else 'false'}</boolean></sparql>").encode()
-        if key in ("csv", "tsv"):
-            return ("true" if payload else "false").encode() + b"\n"
+        # CSV and TSV results define no boolean form; this is the one Apache Jena writes and reads back.
+        if key == "csv":
+            return ("_askResult\r\n" + ("true" if payload else "false") + "\r\n").encode()
+        if key == "tsv":
+            return ("?_askResult\n" + ("true" if payload else "false") + "\n").encode()
         return json.dumps({"head": {}, "boolean": payload}).encode()
     variables, rows = payload
     if key == "json":
@@ -179,15 +174,16 @@ def _tsv(term: dict[str, str] | None) -> str:
     return value
 
 
-def _serialize_graph(triples: list[Any], key: str) -> bytes:
+def _serialize_graph(triples: list[Any], key: str, prefixes: dict[str, str] | None = None) -> bytes:
     import pyoxigraph as ox
 
-    formats = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
+    formats = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
+               "rdfxml": ox.RdfFormat.RDF_XML}
     out = io.BytesIO()
-    if key == "nt":
+    if key in ("nt", "jsonld"):
         ox.serialize(triples, out, format=formats[key])
     else:
-        ox.serialize(triples, out, format=formats[key], prefixes=_prefixes())
+        ox.serialize(triples, out, format=formats[key], prefixes=prefixes or _prefixes())
     return out.getvalue()
 
 
@@ -197,7 +193,7 @@ SERVICE_DESCRIPTION = """@prefix sd: <http://www.w3.org/ns/sparql-service-descri
     sd:endpoint <{url}> ;
     sd:supportedLanguage sd:SPARQL11Query ;
     sd:resultFormat fmt:SPARQL_Results_JSON , fmt:SPARQL_Results_XML , fmt:SPARQL_Results_CSV , fmt:SPARQL_Results_TSV ,
-        fmt:Turtle , fmt:N-Triples , fmt:JSON-LD ;
+        fmt:Turtle , fmt:N-Triples , fmt:JSON-LD , fmt:RDF_XML ;
     sd:feature sd:UnionDefaultGraph ;
     sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ] ] .
 """
@@ -211,12 +207,15 @@ class Handler(BaseHTTPRequestHandler):
         return
 
     # ------------------------------------------------------------------ plumbing
-    def _send(self, status: int, content_type: str, body: bytes) -> None:
+    def _send(self, status: int, content_type: str, body: bytes, headers: dict[str, str] | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Access-Control-Expose-Headers", "X-MedKG-Truncated, X-MedKG-Max-Rows")
         self.send_header("Vary", "Accept")
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
@@ -261,10 +260,12 @@ class Handler(BaseHTTPRequestHandler):
                 if "update" in params:
                     return self._send(HTTPStatus.FORBIDDEN, "text/plain; charset=utf-8",
                                       b"SPARQL Update is refused: this endpoint is read-only\n")
+                from medkg.app import conneg
+
+                fmt = conneg.format_parameter(params)
                 if "query" not in params:
-                    url = f"http://{self.headers.get('Host', 'localhost')}/sparql"
-                    return self._send(HTTPStatus.OK, "text/turtle; charset=utf-8", SERVICE_DESCRIPTION.format(url=url).encode())
-                return self._send(*self.endpoint.sparql(params["query"], self.headers.get("Accept", ""), params.get("format")))
+                    return self._service_description(fmt)
+                return self._send(*self.endpoint.sparql(params["query"], self.headers.get("Accept", ""), fmt))
             if path == "/queries":
                 return self._send(HTTPStatus.OK, "application/json; charset=utf-8",
                                   json.dumps(explorer.query_list(), ensure_ascii=False).encode())
@@ -278,6 +279,21 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", f"{error}\n".encode())
         except MedkgError as error:
             return self._send(HTTPStatus.INTERNAL_SERVER_ERROR, "text/plain; charset=utf-8", f"{error}\n".encode())
+
+    def _service_description(self, fmt: str | None) -> None:
+        """The SPARQL 1.1 service description, in the RDF syntax the client negotiated."""
+        import pyoxigraph as ox
+
+        from medkg.app import conneg
+
+        key = conneg.negotiate(conneg.GRAPH, self.headers.get("Accept", ""), fmt)
+        if key is None:
+            return self._send(HTTPStatus.NOT_ACCEPTABLE, "text/plain; charset=utf-8",
+                              conneg.not_acceptable(conneg.GRAPH, fmt or self.headers.get("Accept") or ""))
+        url = f"http://{self.headers.get('Host', 'localhost')}/sparql"
+        triples = [q.triple for q in ox.parse(SERVICE_DESCRIPTION.format(url=url), format=ox.RdfFormat.TURTLE)]
+        prefixes = {"sd": "http://www.w3.org/ns/sparql-service-description#", "fmt": "http://www.w3.org/ns/formats/"}
+        return self._send(HTTPStatus.OK, conneg.GRAPH.media[key] + "; charset=utf-8", _serialize_graph(triples, key, prefixes))
 
     def _named_query(self, name: str, params: dict[str, str]) -> None:
         fmt = params.pop("format", "json")

@@ -220,7 +220,7 @@ class Registry:
 
     # -- snapshot: the build keeps the model beside the store so sinks never re-read the user's files
     def to_json(self) -> str:
-        return json.dumps({f.name: [_encode(r) for r in getattr(self, f.name)] for f in fields(self)},
+        return json.dumps({f.name: [encode_record(r) for r in getattr(self, f.name)] for f in fields(self)},
                           ensure_ascii=False)
 
     @classmethod
@@ -243,7 +243,7 @@ def _encode_value(value: Any) -> Any:
     return value
 
 
-def _encode(record: Any) -> dict[str, Any]:
+def encode_record(record: Any) -> dict[str, Any]:
     return {f.name: _encode_value(getattr(record, f.name)) for f in fields(record)}
 
 

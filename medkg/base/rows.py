@@ -16,12 +16,14 @@ class Rows(list):
         super().__init__(rows or [])
         self.columns = list(columns)
         self.title = title
+        self.truncated = False  # True when a row limit cut the results short
 
     def to_dataframe(self) -> Any:
-        """A pandas DataFrame of the rows (pandas is imported only here)."""
+        """A pandas DataFrame of the rows (pandas is imported only here), with nullable dtypes: missing values are
+        ``pd.NA``, whole numbers ``Int64``, other numbers ``Float64``, truth values ``boolean``, text ``string``."""
         import pandas as pd
 
-        return pd.DataFrame(list(self), columns=self.columns)
+        return pd.DataFrame(list(self), columns=self.columns).convert_dtypes()
 
     def column(self, name: str) -> list[Any]:
         return [row.get(name) for row in self]
