@@ -99,7 +99,8 @@ def _row_dict(raw: RawTable, row: int, cells: list[str], limits: Limits) -> dict
     if len(cells) > len(raw.columns) and any(c.strip() for c in cells[len(raw.columns):]):
         raise RegistryError(raw.file, row, None, f"{len(raw.columns)} cells as in the header", f"{len(cells)} cells")
     values = {}
-    for column, cell in zip(raw.columns, cells, strict=True):
+    # a row may stop early (spreadsheets drop trailing empty cells) or carry empty cells past the header
+    for column, cell in zip(raw.columns, cells, strict=False):
         if len(cell) > limits.max_cell_chars:
             raise RegistryError(raw.file, row, column,
                                 f"a cell of at most {limits.max_cell_chars} characters (raise with --max-cell-chars)",

@@ -56,3 +56,20 @@ def test_chinese_dates_keep_precision(small_registry: Path) -> None:
     registry = load_registry(small_registry)
     assert str(registry.model_by_id["huatuogpt-ii"].release_date) == "2023-11"
     assert registry.model_by_id["shennong"].release_date.precision == "year"
+
+
+def test_short_rows_are_read_with_empty_trailing_cells(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Spreadsheets and hand-written CSVs drop trailing empty cells: the row still loads (a regression once)."""
+    import shutil
+
+    from medkg.loaders import load_registry
+    from tests.conftest import SMALL
+
+    folder = tmp_path / "registry"
+    shutil.copytree(SMALL, folder)
+    stages = folder / "stages.csv"
+    header, *rows = stages.read_text(encoding="utf-8").splitlines()
+    trimmed = [row.rstrip(",") for row in rows]
+    stages.write_text("\n".join([header, *trimmed]) + "\n", encoding="utf-8")
+    assert any(len(r.split(",")) < len(header.split(",")) for r in trimmed)
+    assert load_registry(folder).stages
