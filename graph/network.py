@@ -96,3 +96,31 @@ def bridges(graph: nx.Graph, top: int = 10) -> Rows:
 
 
 SECTIONS = {"hubs": hubs, "components": components, "communities": communities, "bridges": bridges}
+
+
+def svg_layout(graph: nx.Graph, size: int = 900) -> dict[str, Any]:
+    """Positions for drawing the network as SVG: every organization with a partner, edges widened by weight.
+
+    >>> from medkg.base.model import Collaboration, Organization, Registry
+    >>> reg = Registry(organizations=(Organization("a", "A", "hospital"), Organization("b", "B", "enterprise")),
+    ...                collaborations=(Collaboration("a", "b", "hospital-enterprise", "https://e.org"),))
+    >>> layout = svg_layout(collaboration_graph(reg), size=100)
+    >>> sorted(n["id"] for n in layout["nodes"]), len(layout["edges"])
+    (['a', 'b'], 1)
+    """
+    linked = graph.subgraph(n for n in graph if graph.degree(n) > 0)
+    positions = nx.spring_layout(linked, seed=SEED, weight="weight", k=0.35) if linked.number_of_nodes() else {}
+
+    def xy(node: str) -> tuple[float, float]:
+        x, y = positions[node]
+        return round((x + 1.05) / 2.1 * size, 1), round((y + 1.05) / 2.1 * size, 1)
+
+    edges = [{"x1": xy(a)[0], "y1": xy(a)[1], "x2": xy(b)[0], "y2": xy(b)[1], "width": round(min(4, d["weight"]) / 1.5, 1)}
+             for a, b, d in linked.edges(data=True)]
+    nodes = []
+    for node in sorted(linked, key=lambda n: linked.degree(n, weight="weight")):
+        weight = linked.degree(node, weight="weight")
+        x, y = xy(node)
+        nodes.append({"id": node, "name": linked.nodes[node]["name"], "org_type": linked.nodes[node]["org_type"],
+                      "x": x, "y": y, "r": round(3 + min(12, weight ** 0.7), 1), "weight": weight})
+    return {"size": size, "nodes": nodes, "edges": edges}

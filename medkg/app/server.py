@@ -6,11 +6,13 @@ no SERVICE unless allowed), a timeout and a row cap.
 """
 from __future__ import annotations
 
+import functools
 import html
 import io
 import json
 import threading
 import urllib.parse
+from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import islice
@@ -253,32 +255,38 @@ class Handler(BaseHTTPRequestHandler):
         self._route(path, params, body)
 
     def _route(self, path: str, params: dict[str, str], body: str | None) -> None:
-        from medkg.app import explorer
-
+        handler, rest = _resolve(path)
         try:
-            if path == "/sparql":
-                if "update" in params:
-                    return self._send(HTTPStatus.FORBIDDEN, "text/plain; charset=utf-8",
-                                      b"SPARQL Update is refused: this endpoint is read-only\n")
-                from medkg.app import conneg
-
-                fmt = conneg.format_parameter(params)
-                if "query" not in params:
-                    return self._service_description(fmt)
-                return self._send(*self.endpoint.sparql(params["query"], self.headers.get("Accept", ""), fmt))
-            if path == "/queries":
-                return self._send(HTTPStatus.OK, "application/json; charset=utf-8",
-                                  json.dumps(explorer.query_list(), ensure_ascii=False).encode())
-            if path.startswith("/queries/"):
-                return self._named_query(path.removeprefix("/queries/"), params)
-            status, content_type, page = explorer.page(self.endpoint, path, params)
-            return self._send(status, content_type, page)
+            if handler is None:
+                raise NotFound("page", path)
+            return handler(self, rest, params)
         except (UsageError, QueryError) as error:
             return self._send(HTTPStatus.BAD_REQUEST, "text/plain; charset=utf-8", f"{error}\n".encode())
         except NotFound as error:
             return self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", f"{error}\n".encode())
         except MedkgError as error:
             return self._send(HTTPStatus.INTERNAL_SERVER_ERROR, "text/plain; charset=utf-8", f"{error}\n".encode())
+
+    def _sparql(self, rest: str, params: dict[str, str]) -> None:
+        if "update" in params:
+            return self._send(HTTPStatus.FORBIDDEN, "text/plain; charset=utf-8",
+                              b"SPARQL Update is refused: this endpoint is read-only\n")
+        from medkg.app import conneg
+
+        fmt = conneg.format_parameter(params)
+        if "query" not in params:
+            return self._service_description(fmt)
+        return self._send(*self.endpoint.sparql(params["query"], self.headers.get("Accept", ""), fmt))
+
+    def _query_list(self, rest: str, params: dict[str, str]) -> None:
+        from medkg.app import explorer
+
+        return self._send(HTTPStatus.OK, "application/json; charset=utf-8",
+                          json.dumps(explorer.query_list(), ensure_ascii=False).encode())
+
+    def _page(self, page: Callable[[Any, str, dict[str, str]], tuple[int, str, bytes]], rest: str,
+              params: dict[str, str]) -> None:
+        self._send(*page(self.endpoint, rest, params))
 
     def _service_description(self, fmt: str | None) -> None:
         """The SPARQL 1.1 service description, in the RDF syntax the client negotiated."""
@@ -296,6 +304,7 @@ class Handler(BaseHTTPRequestHandler):
         return self._send(HTTPStatus.OK, conneg.GRAPH.media[key] + "; charset=utf-8", _serialize_graph(triples, key, prefixes))
 
     def _named_query(self, name: str, params: dict[str, str]) -> None:
+        """``/queries/NAME``: a named query's rows as JSON (or CSV with ``format=csv``)."""
         fmt = params.pop("format", "json")
         engine = params.pop("engine", "sparql")
         if engine not in ("sparql", "cypher"):
@@ -309,6 +318,34 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(HTTPStatus.OK, "text/csv; charset=utf-8", out.getvalue().encode())
         return self._send(HTTPStatus.OK, "application/json; charset=utf-8",
                           json.dumps(list(rows), ensure_ascii=False, default=str).encode())
+
+
+@functools.cache
+def _routes() -> dict[str, Callable[..., None]]:
+    """The one route table: the endpoint's paths and the explorer's pages (exact paths, then prefixes ending in /)."""
+    from medkg.app import explorer
+
+    routes: dict[str, Callable[..., None]] = {"/sparql": Handler._sparql, "/queries": Handler._query_list,
+                                              "/queries/": Handler._named_query}
+    for path, page in explorer.ROUTES:
+        routes[path] = functools.partial(_serve_page, page)
+    return routes
+
+
+def _serve_page(page: Callable[..., tuple[int, str, bytes]], handler: Handler, rest: str, params: dict[str, str]) -> None:
+    handler._page(page, rest, params)
+
+
+def _resolve(path: str) -> tuple[Callable[..., None] | None, str]:
+    """The handler of *path* and what follows its prefix (a prefix route) or the path without its slash (exact)."""
+    routes = _routes()
+    if (path in routes and not path.endswith("/")) or path == "/":
+        return routes[path], path.removeprefix("/")
+    prefixes = [p for p in routes if p.endswith("/") and p != "/" and path.startswith(p)]
+    if prefixes:
+        prefix = max(prefixes, key=len)
+        return routes[prefix], path.removeprefix(prefix)
+    return None, path
 
 
 def make_server(kg: Any, host: str, port: int, timeout_s: float, max_rows: int,

@@ -63,6 +63,7 @@ def test_short_rows_are_read_with_empty_trailing_cells(tmp_path) -> None:  # typ
     import shutil
 
     from medkg.loaders import load_registry
+
     from tests.conftest import SMALL
 
     folder = tmp_path / "registry"
