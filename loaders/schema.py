@@ -103,7 +103,7 @@ MODELS = Table("models", required=True, doc="One row per model; versions are sep
     Column("modality", "enum", vocab="modality", predicate="modality",
            doc="language | vision-language | multimodal | vision | signal | molecular | speech"),
     Column("access", "enum", vocab="access", predicate="access",
-           doc="open-weights | api | product | research (paper or internal use only)"),
+           doc="open-weights | api | product | research (paper or internal use only) | closed (not open, form not stated)"),
     Column("license", predicate="license", doc="licence of open weights as the repository states it (SPDX id where one exists)"),
     Column("parameters", "decimal", predicate="parametersBillions", doc="largest size, in billions of parameters, where stated"),
 ))

@@ -108,8 +108,14 @@ def test_type_rules(registry) -> None:  # type: ignore[no-untyped-def]
     assert not molecular, "molecule and drug models are `other`"
 
 
+# Rows whose sources say nothing of how the model can be used (data/SOURCES.md, round 3): filling one means
+# removing it here, and a new row without access fails.
+ACCESS_NOT_STATED = {"pingan-medical-llm-3-5", "xiaobei-health"}
+
+
 def test_every_medical_model_has_modality_and_access(registry) -> None:  # type: ignore[no-untyped-def]
-    assert not [m.id for m in registry.medical_models if not m.modality or not m.access]
+    assert not [m.id for m in registry.medical_models if not m.modality]
+    assert {m.id for m in registry.medical_models if not m.access} == ACCESS_NOT_STATED
 
 
 def test_licence_only_for_open_weights(registry) -> None:  # type: ignore[no-untyped-def]
