@@ -296,7 +296,13 @@ class Handler(BaseHTTPRequestHandler):
         return self._send(HTTPStatus.OK, conneg.GRAPH.media[key] + "; charset=utf-8", _serialize_graph(triples, key, prefixes))
 
     def _named_query(self, name: str, params: dict[str, str]) -> None:
-        fmt = params.pop("format", "json")
+        from medkg import conneg
+
+        asked = params.pop("format", None)
+        fmt = conneg.negotiate(conneg.ROWS, self.headers.get("Accept", ""), asked)
+        if fmt is None:
+            return self._send(HTTPStatus.NOT_ACCEPTABLE, "text/plain; charset=utf-8",
+                              conneg.not_acceptable(conneg.ROWS, asked or self.headers.get("Accept", "")))
         engine = params.pop("engine", "sparql")
         if engine not in ("sparql", "cypher"):
             raise UsageError("engine: expected sparql or cypher")
