@@ -157,7 +157,7 @@ class MedKG:
             from medkg.graph.neo4j import Neo4jTarget
 
             with Neo4jTarget.from_env() as target:
-                rows = target.read(query, params or {}, limit, self.timeout_s)
+                rows = target.read(query, params or {}, None if limit is None else limit + 1, self.timeout_s)
         else:
             rows = self._embedded_cypher().run(query, params or {}, None if limit is None else limit + 1)
         return _capped(Rows(list(rows[0]) if rows else [], rows), limit)
