@@ -202,4 +202,23 @@ def canonical_rows(query: NamedQuery, rows: list[dict[str, Any]]) -> list[dict[s
         for column, function, args in query.computed:
             row[column] = COMPUTE_FUNCTIONS[function](*(row.get(a) for a in args))
         out.append({c: canonical_value(row.get(c), c in query.list_columns) for c in query.columns})
-    return out
+    return _merge_lists(query, out) if query.list_columns else out
+
+
+def _merge_lists(query: NamedQuery, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows equal but for their list columns become one row whose lists are the union, in first-seen order.
+
+    Lets a SPARQL query give one row per list item (a join) where a GROUP BY would be slow, and reads the same as an
+    engine that collected the list itself.
+    """
+    merged: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for row in rows:
+        key = tuple(row[c] for c in query.columns if c not in query.list_columns)
+        if key not in merged:
+            merged[key] = row
+            continue
+        kept = merged[key]
+        for column in query.list_columns:
+            items = {v for value in (kept[column], row[column]) if value for v in value.split(LIST_SEPARATOR)}
+            kept[column] = LIST_SEPARATOR.join(sorted(items)) or None
+    return list(merged.values())

@@ -65,6 +65,11 @@ GRAPH = Offer(
              "application/xml": "rdfxml", "text/xml": "rdfxml"})
 
 
+# Rows of a named query (/queries/NAME): the CLI's JSON array or CSV table.
+ROWS = Offer(media={"json": "application/json", "csv": "text/csv"}, default="json",
+             aliases={"text/json": "json", "application/csv": "csv"})
+
+
 def parse_accept(header: str) -> list[tuple[str, float, int]]:
     """``(media range, q, position)`` for each range of an Accept header; malformed q counts as 0."""
     ranges = []

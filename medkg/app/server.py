@@ -304,8 +304,14 @@ class Handler(BaseHTTPRequestHandler):
         return self._send(HTTPStatus.OK, conneg.GRAPH.media[key] + "; charset=utf-8", _serialize_graph(triples, key, prefixes))
 
     def _named_query(self, name: str, params: dict[str, str]) -> None:
-        """``/queries/NAME``: a named query's rows as JSON (or CSV with ``format=csv``)."""
-        fmt = params.pop("format", "json")
+        """``/queries/NAME``: a named query's rows as JSON or CSV (``format=`` or Accept), 406 otherwise."""
+        from medkg.app import conneg
+
+        asked = params.pop("format", None)
+        fmt = conneg.negotiate(conneg.ROWS, self.headers.get("Accept", ""), asked)
+        if fmt is None:
+            return self._send(HTTPStatus.NOT_ACCEPTABLE, "text/plain; charset=utf-8",
+                              conneg.not_acceptable(conneg.ROWS, asked or self.headers.get("Accept") or ""))
         engine = params.pop("engine", "sparql")
         if engine not in ("sparql", "cypher"):
             raise UsageError("engine: expected sparql or cypher")

@@ -266,3 +266,28 @@ def test_jena_rsparql_construct_and_describe(endpoint: str, query: str, rsparql)
                     f"{endpoint}?format=xml"):
         out = rsparql(service, query, "nt")
         assert out.returncode == 0 and out.stdout.count(" .\n") >= 1, (service, out.stderr[-2000:])
+
+
+def test_named_query_rows_negotiate_json_or_csv(endpoint: str) -> None:
+    base = endpoint.removesuffix("/sparql") + "/queries/market-size"
+    status, headers, body = _get(base, "text/csv")
+    assert status == 200 and headers["Content-Type"].startswith("text/csv") and body.startswith(b"segment,")
+    status, headers, body = _get(base, None, format="json")
+    assert status == 200 and json.loads(body)[0]["yoy_pct"] is None  # missing is null, as in the CLI
+    assert _get(base, None, format="xlsx")[0] == 406
+    assert _get(base, "image/png")[0] == 406
+
+
+def test_rdflib_sparqlstore(endpoint: str) -> None:
+    """rdflib's SPARQLStore, another client nobody here wrote (its defaults: XML results, RDF/XML graphs)."""
+    import rdflib
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    graph = rdflib.Graph(SPARQLStore(endpoint, returnFormat="xml"))
+    assert graph.query(ASK_TRUE).askAnswer is True
+    assert graph.query(ASK_FALSE).askAnswer is False
+    assert "神农中医药大模型" in {str(row[0]) for row in graph.query(SELECT)}
+    constructed = graph.query(CONSTRUCT).graph
+    assert constructed is not None and len(constructed) > 0
+    graph = rdflib.Graph(SPARQLStore(endpoint, returnFormat="json"))
+    assert graph.query(ASK_TRUE).askAnswer is True

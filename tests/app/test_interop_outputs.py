@@ -113,3 +113,18 @@ def test_helpers_and_named_queries_have_the_same_columns(small_kg) -> None:  # t
     assert small_kg.run("who-built", {"name": "華佗GPT"}, engine="cypher") == list(named)
     assert small_kg.built_by("huawei").columns == small_kg.run("built-by", {"name": "huawei"}).columns
     assert small_kg.sparql("SELECT ?x WHERE { OPTIONAL { ?s <urn:none> ?x } } LIMIT 1")[0]["x"] is None
+
+
+def test_who_built_base_models_match_the_registry_on_every_engine(bundled_kg) -> None:  # type: ignore[no-untyped-def]
+    """One row per organization, base_models the model's direct bases (the SPARQL join rows are merged)."""
+    registry = bundled_kg.registry()
+    several = [m for m in registry.models if len(m.base_models) > 1 and m.developers]
+    assert several  # the case that needs merging is exercised
+    for model in registry.models:
+        if not model.developers:
+            continue
+        expected = "; ".join(sorted({b.model_id for b in model.base_models})) or None
+        for engine in ("sparql", "cypher"):
+            rows = bundled_kg.run("who-built", {"name": model.id}, engine=engine)
+            assert {r["base_models"] for r in rows} == {expected}, (model.id, engine)
+            assert len(rows) == len({(r["role"], r["org_id"]) for r in rows}), (model.id, engine)

@@ -33,3 +33,19 @@ def test_every_neo4j_only_label_gets_a_hint_that_runs(small_kg, label: str) -> N
         "PREFIX mk: <https://w3id.org/medkg/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
         f"SELECT (COUNT(?x) AS ?n) WHERE {{ ?x mk:{'modelType' if table == 'Model' else 'orgType'}/skos:notation '{value}' }}")
     assert rows[0]["n"] == scheme_rows[0]["n"]
+
+
+
+@pytest.mark.neo4j
+def test_cypher_truncation_is_flagged_on_both_engines(small_kg, neo4j_env, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`kg.cypher(limit=N)` says when it cut the rows, on Neo4j and on the embedded engine (issue 13, item 3)."""
+    from medkg.graph.neo4j import Neo4jTarget
+    from medkg.graph.property import property_graph
+
+    with Neo4jTarget.from_env() as target:
+        target.push(property_graph(small_kg.registry()), replace=True)
+    for engine in ("neo4j", "embedded"):
+        if engine == "embedded":
+            monkeypatch.delenv("NEO4J_URI")
+        assert small_kg.cypher("MATCH (m:Model) RETURN m.id AS id", limit=3).truncated, engine
+        assert not small_kg.cypher("MATCH (m:Model) RETURN m.id AS id LIMIT 3", limit=3).truncated, engine
