@@ -231,8 +231,8 @@ def _value_chain(kg: Any, ax: Any) -> None:
 
 
 def _deployments(kg: Any, ax: Any) -> None:
-    rows = kg.run("deployments")
-    by_month = Counter(r["date"][:7] for r in rows if r["date"])
+    rows = [r for r in kg.run("deployments") if r["date"]]  # undated deployments have no place on a time axis
+    by_month = Counter(r["date"][:7] for r in rows)
     months = sorted(by_month)
     families = Counter(r["family_id"] for r in rows)
     top = [f for f, _ in families.most_common(5)]

@@ -32,3 +32,9 @@ def test_svg_and_bad_kind(small_kg, tmp_path) -> None:  # type: ignore[no-untype
     assert b"<svg" in plot(small_kg, "market", tmp_path / "m.svg").read_bytes()[:500]
     with pytest.raises(UsageError):
         plot(small_kg, "pie", tmp_path / "x.png")
+
+
+def test_charts_of_the_bundled_registry(bundled_kg, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The bundled registry has what the small one lacks (undated deployments, every model type): each chart draws."""
+    for kind in ("deployments", "value-chain", "timeline"):
+        assert plot(bundled_kg, kind, tmp_path / f"{kind}.png").stat().st_size > 15_000
