@@ -23,7 +23,6 @@ Relationship types and secondary labels are read from the ontology (``mk:neo4jLa
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,9 +31,7 @@ from medkg.loaders.schema import TABLES
 from medkg.ontology import concept_by_iri, relationship_type, vocabulary
 
 from medkg.base.model import Registry
-from medkg.base.names import search_key
-
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+from medkg.base.names import is_chinese, search_keys
 
 # Structural properties of each node table (Ladybug DDL types; Neo4j takes the same values untyped); the scalar
 # fields of the registry tables are appended from the schema (loaders/schema.py).
@@ -135,8 +132,8 @@ def secondary_labels(label: str) -> dict[str, str]:
 
 
 def _names(name: str, name_en: str | None, aliases: tuple[str, ...], registry_id: str) -> dict[str, Any]:
-    return {"name": name, "name_en": name_en, "name_zh": name if _CJK.search(name) else None, "aliases": list(aliases),
-            "search_keys": sorted({search_key(n) for n in (registry_id, name, name_en, *aliases) if n})}
+    return {"name": name, "name_en": name_en, "name_zh": name if is_chinese(name) else None, "aliases": list(aliases),
+            "search_keys": search_keys(registry_id, name, name_en, *aliases)}
 
 
 def _concept_nodes(scheme: str) -> list[dict[str, Any]]:

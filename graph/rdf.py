@@ -9,7 +9,6 @@ True
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -21,9 +20,8 @@ from medkg.ontology import ID_NS, MK, ONTOLOGY_PATH, RDF_TYPE, RDFS, SKOS, VOCAB
 
 from medkg.base.dates import PartialDate
 from medkg.base.model import Collaboration, Deployment, DevelopmentStage, MarketSize, Model, Organization, Registry, ReportedStatistic, Supply
-from medkg.base.names import search_key
+from medkg.base.names import is_chinese, search_keys
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _TYPE = ox.NamedNode(RDF_TYPE)
 _LABEL = ox.NamedNode(RDFS + "label")
 _ALT = ox.NamedNode(SKOS + "altLabel")
@@ -89,12 +87,12 @@ class _Triples:
     def names(self, name: str, name_en: str | None, aliases: Iterable[str], registry_id: str) -> None:
         self.text("name", name)
         self.text("nameEn", name_en)
-        self.add(_LABEL, ox.Literal(name, language="zh" if _CJK.search(name) else "en"))
+        self.add(_LABEL, ox.Literal(name, language="zh" if is_chinese(name) else "en"))
         if name_en and name_en != name:
             self.add(_LABEL, ox.Literal(name_en, language="en"))
         for alias in aliases:
             self.add(_ALT, ox.Literal(alias))
-        for key in sorted({search_key(n) for n in (registry_id, name, name_en, *aliases) if n}):
+        for key in search_keys(registry_id, name, name_en, *aliases):
             self.add(_p("searchKey"), ox.Literal(key))
 
     def scalars(self, table: str, record: Any) -> None:

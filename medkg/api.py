@@ -208,10 +208,10 @@ class MedKG:
         """The named queries: name, descriptions, parameters."""
         from medkg.queries import all_queries
 
+        described = [q.describe() for q in all_queries().values()]
         return Rows(["name", "description", "description_zh", "params"],
-                    [{"name": q.name, "description": q.description, "description_zh": q.description_zh,
-                      "params": ", ".join(f"{p.name}{'' if p.required else '?'}" for p in q.params)}
-                     for q in all_queries().values()])
+                    [{**d, "params": ", ".join(f"{p['name']}{'' if p['required'] else '?'}" for p in d["params"])}
+                     for d in described])
 
     # ------------------------------------------------------------------ lookups
     def who_built(self, name: str, *, engine: str = "sparql") -> Rows:

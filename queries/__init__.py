@@ -72,6 +72,13 @@ class NamedQuery:
     cypher: str
     computed: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
+    def describe(self) -> dict[str, Any]:
+        """Name, descriptions, parameters and columns: what ``/queries`` serves and ``medkg queries`` lists."""
+        return {"name": self.name, "description": self.description, "description_zh": self.description_zh,
+                "params": [{"name": p.name, "type": p.type, "required": p.required, "default": p.default,
+                            "description": p.description} for p in self.params],
+                "columns": list(self.columns)}
+
     def param(self, name: str) -> Param:
         return next(p for p in self.params if p.name == name)
 

@@ -58,10 +58,7 @@ def _page(template: str, **context: Any) -> Page:
 def query_list() -> list[dict[str, Any]]:
     from medkg.queries import all_queries
 
-    return [{"name": q.name, "description": q.description, "description_zh": q.description_zh,
-             "params": [{"name": p.name, "type": p.type, "required": p.required, "default": p.default,
-                         "description": p.description} for p in q.params],
-             "columns": list(q.columns)} for q in all_queries().values()]
+    return [q.describe() for q in all_queries().values()]
 
 
 # ---------------------------------------------------------------------- pages: (endpoint, rest of the path, params)
@@ -123,13 +120,14 @@ def coverage(endpoint: Any, rest: str, params: dict[str, str]) -> Page:
 
 def network(endpoint: Any, rest: str, params: dict[str, str]) -> Page:
     from medkg.app.plots import TYPE_COLOURS
+    from medkg.ontology import vocabulary
 
     if "network_layout" not in endpoint.cache:  # a spring layout costs seconds on a large registry: once per server
         from medkg.graph.network import collaboration_graph, svg_layout
 
         endpoint.cache["network_layout"] = svg_layout(collaboration_graph(endpoint.kg.registry()))
     return _page("network.html", title="network", layout=endpoint.cache["network_layout"], colours=TYPE_COLOURS,
-                 types=("enterprise", "university", "research_institute", "hospital", "government"))
+                 types=tuple(vocabulary("org-type")))
 
 
 def value_chain(endpoint: Any, rest: str, params: dict[str, str]) -> Page:

@@ -127,6 +127,7 @@ def _network(kg: Any, ax: Any) -> None:
     import networkx as nx
 
     from medkg.graph.network import SEED, collaboration_graph
+    from medkg.ontology import vocabulary
 
     graph = collaboration_graph(kg.registry())
     graph = graph.subgraph(max(nx.connected_components(graph), key=len)).copy() if graph.number_of_edges() else graph
@@ -141,7 +142,7 @@ def _network(kg: Any, ax: Any) -> None:
     from matplotlib.lines import Line2D
 
     ax.legend(handles=[Line2D([], [], marker="o", linestyle="", color=TYPE_COLOURS[t], label=t)
-                       for t in ("enterprise", "university", "research_institute", "hospital", "government")], fontsize=8)
+                       for t in vocabulary("org-type")], fontsize=8)
     ax.set_title("合作网络（最大连通分量）· collaboration network, largest component")
     ax.axis("off")
 

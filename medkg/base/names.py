@@ -15,6 +15,7 @@ True
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from typing import Any
 
@@ -43,3 +44,24 @@ def search_key(name: str) -> str:
     text = unicodedata.normalize("NFKC", name)
     text = " ".join(text.split())
     return to_simplified(text).casefold()
+
+
+def search_keys(registry_id: str, *names: str | None) -> list[str]:
+    """The sorted, distinct search keys of a record: its id and every name it is known by.
+
+    >>> search_keys("huatuogpt", "华佗GPT", "HuatuoGPT", "華佗GPT")
+    ['huatuogpt', '华佗gpt']
+    """
+    return sorted({search_key(n) for n in (registry_id, *names) if n})
+
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def is_chinese(text: str) -> bool:
+    """Whether *text* has a CJK ideograph (so a name is labelled ``@zh``, else ``@en``).
+
+    >>> is_chinese("华佗GPT"), is_chinese("HuatuoGPT")
+    (True, False)
+    """
+    return bool(_CJK.search(text))
