@@ -37,8 +37,12 @@ class MedKG:
     """
 
     def __init__(self, home: str | Path | None = None, auto_build: bool = True,
-                 progress: Callable[[str], None] | None = None, timeout_s: float | None = DEFAULT_TIMEOUT_S) -> None:
+                 progress: Callable[[str], None] | None = None, timeout_s: float | None = DEFAULT_TIMEOUT_S,
+                 max_memory: int | None = None) -> None:
+        from medkg.limits import DEFAULT_MAX_MEMORY
+
         self.home = Home(home)
+        self.max_memory = DEFAULT_MAX_MEMORY if max_memory is None else max_memory
         self.auto_build = auto_build
         self.progress = progress
         self.timeout_s = timeout_s
@@ -129,12 +133,17 @@ class MedKG:
         return self._cypher
 
     def sparql(self, query: str, allow_service: tuple[str, ...] = (), limit: int | None = DEFAULT_USER_LIMIT) -> Rows:
-        """Run a user SPARQL query, read-only; SERVICE only to endpoints in *allow_service*; at most *limit* rows."""
-        from medkg import sparql
+        """Run a user SPARQL query, read-only; SERVICE only to endpoints in *allow_service*; at most *limit* rows.
 
-        sparql.check_read_only(query, allow_service)
-        columns, rows = sparql.run(self.store(), query, None, limit, self.timeout_s)
-        return Rows(columns, rows)
+        It runs in a worker process without network, stopped at ``timeout_s`` and ``max_memory`` (:mod:`medkg.worker`).
+        """
+        from medkg import worker
+        from medkg.graph.sparql_guard import check_text
+
+        check_text(query)  # cheap, so refused at once; the worker checks everything again
+        reply = worker.run({"kind": "sparql", "store": str(self.current_build().store_path), "query": query,
+                            "limit": limit, "allow_service": list(allow_service)}, self.timeout_s, self.max_memory)
+        return Rows(reply["columns"], reply["rows"])
 
     def cypher(self, query: str, params: dict[str, Any] | None = None, limit: int | None = DEFAULT_USER_LIMIT) -> Rows:
         """Run a user Cypher query, read-only: on Neo4j when ``NEO4J_URI`` is set, else on the embedded engine."""

@@ -12,7 +12,6 @@ import json
 import threading
 import urllib.parse
 from contextlib import nullcontext
-from itertools import islice
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -38,17 +37,15 @@ class Endpoint:
 
     # ------------------------------------------------------------------ SPARQL
     def sparql(self, query: str, accept: str, fmt: str | None) -> tuple[int, str, bytes]:
-        from medkg import sparql
+        """Guard and evaluate in a query worker (no network, killed at the time and memory limits)."""
+        from medkg.worker import LimitExceeded
 
         try:
-            sparql.check_read_only(query, self.allow_service)
-        except QueryError as error:
-            status = HTTPStatus.BAD_REQUEST if "syntax" in str(error) else HTTPStatus.FORBIDDEN
-            return status, "text/plain; charset=utf-8", f"{error}\n".encode()
-        try:
             kind, payload = self._evaluate(query)
+        except LimitExceeded as error:
+            return HTTPStatus.SERVICE_UNAVAILABLE, "text/plain; charset=utf-8", f"{error}\n".encode()
         except QueryError as error:
-            status = HTTPStatus.SERVICE_UNAVAILABLE if "did not finish" in str(error) else HTTPStatus.BAD_REQUEST
+            status = HTTPStatus.FORBIDDEN if "refused" in str(error) else HTTPStatus.BAD_REQUEST
             return status, "text/plain; charset=utf-8", f"{error}\n".encode()
         if kind == "graph":
             key = fmt or _negotiate(accept, RDF_RESULTS, "ttl")
@@ -57,27 +54,21 @@ class Endpoint:
         return HTTPStatus.OK, SPARQL_RESULTS[key] + "; charset=utf-8", _serialize_solutions(payload, key)
 
     def _evaluate(self, query: str) -> tuple[str, Any]:
-        """Run under the timeout (in a worker thread, where pyoxigraph objects stay), capped at max_rows.
-
-        Returns ("solutions", bool | (variables, rows)) or ("graph", triples).
-        """
+        """Returns ("solutions", bool | (variables, rows)) or ("graph", triples), at most max_rows of them."""
         import pyoxigraph as ox
 
-        from medkg.sparql import within
+        from medkg import worker
+        from medkg.graph.sparql_guard import check_text
 
-        def work() -> tuple[str, Any]:
-            try:
-                result = self.store.query(query, prefixes=_prefixes())
-            except (SyntaxError, OSError, ValueError) as error:
-                raise QueryError(f"SPARQL error: {error}") from None
-            if isinstance(result, bool):
-                return "solutions", result
-            if isinstance(result, ox.QuerySolutions):
-                variables = [v.value for v in result.variables]
-                return "solutions", (variables, [[_term(s[v]) for v in variables] for s in islice(result, self.max_rows)])
-            return "graph", list(islice(result, self.max_rows))
-
-        return within(work, self.timeout_s)
+        check_text(query)
+        reply = worker.run({"kind": "sparql", "output": "terms", "store": str(self.kg.current_build().store_path),
+                            "query": query, "limit": self.max_rows, "allow_service": list(self.allow_service)},
+                           self.timeout_s, self.kg.max_memory)
+        if "boolean" in reply:
+            return "solutions", reply["boolean"]
+        if "variables" in reply:
+            return "solutions", (reply["variables"], reply["rows"])
+        return "graph", list(ox.parse(reply["ntriples"].encode(), format=ox.RdfFormat.N_TRIPLES))
 
 
 def _prefixes() -> dict[str, str]:

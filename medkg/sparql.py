@@ -109,14 +109,21 @@ def _run(store: Any, query: str, params: dict[str, Any] | None, limit: int | Non
     return ["subject", "predicate", "object"], triples
 
 
-def check_read_only(query: str, allow_service: tuple[str, ...] = ()) -> None:
-    """Refuse SPARQL Update and any SERVICE clause whose endpoint is not in *allow_service*.
+def check_read_only(query: str, allow_service: tuple[str, ...] = ()) -> list[str]:
+    """Refuse SPARQL Update and any SERVICE clause whose endpoint is not in *allow_service*; returns the (allowed)
+    SERVICE endpoints the query calls.
 
     pyoxigraph sends the HTTP request of a SERVICE clause itself and has no switch to stop it, so the query is
-    parsed first (rdflib's parser and algebra) and its whole tree searched.
+    parsed first (rdflib's parser and algebra) and its whole tree searched. Text that rdflib and Oxigraph would
+    read differently (``\\u`` escapes) is refused first (:mod:`medkg.graph.sparql_guard`); the query worker's
+    empty network namespace is the second barrier (:mod:`medkg.worker`).
     """
     from rdflib.plugins.sparql import parser
     from rdflib.plugins.sparql.algebra import translateQuery
+
+    from medkg.graph.sparql_guard import check_text
+
+    check_text(query)
 
     try:
         parsed = parser.parseQuery(query)
@@ -125,10 +132,12 @@ def check_read_only(query: str, allow_service: tuple[str, ...] = ()) -> None:
             raise QueryError("SPARQL updates are refused: the store is read-only (use `medkg build` to change the graph)") from None
         raise QueryError(f"SPARQL syntax error: {str(error).splitlines()[0]}") from None
     algebra = translateQuery(parsed, initNs=PREFIXES).algebra
-    for endpoint in _service_endpoints(algebra):
+    endpoints = _service_endpoints(algebra)
+    for endpoint in endpoints:
         if endpoint not in allow_service:
             raise QueryError(f"SPARQL SERVICE <{endpoint}> is refused: federated queries are off "
                              "(allow an endpoint with --allow-service URL)")
+    return endpoints
 
 
 def _looks_like_update(query: str) -> bool:
