@@ -23,6 +23,7 @@ FormatOption = typer.Option("table", "--format", "-f", help="table | json | csv 
 class _State:
     store: Optional[Path] = None
     timeout: float = 60.0
+    max_memory: Optional[int] = None
 
 
 state = _State()
@@ -35,7 +36,7 @@ def _progress(message: str) -> None:
 def _kg():  # type: ignore[no-untyped-def]
     from medkg.api import MedKG
 
-    return MedKG(state.store, progress=_progress, timeout_s=state.timeout)
+    return MedKG(state.store, progress=_progress, timeout_s=state.timeout, max_memory=state.max_memory)
 
 
 _emit = lookups.emit
@@ -44,9 +45,13 @@ _note = lookups.note
 
 @app.callback()
 def _global(store: Optional[Path] = typer.Option(None, "--store", help="medkg home holding the store (default: MEDKG_HOME or the user data dir)"),
-            timeout: float = typer.Option(60.0, "--timeout", help="seconds before any query is stopped")) -> None:
+            timeout: str = typer.Option("60", "--timeout", help="seconds before any query is stopped"),
+            max_memory: str = typer.Option("2G", "--max-memory", help="memory a user query may use (e.g. 512M, 4G)")) -> None:
+    from medkg import limits
+
     state.store = store
-    state.timeout = timeout
+    state.timeout = limits.timeout(timeout)
+    state.max_memory = limits.memory(max_memory)
 
 
 @app.command()
@@ -127,6 +132,9 @@ def sparql(query: str = typer.Argument(..., help="SPARQL text, or a path to a .r
            limit: int = typer.Option(10000, "--limit", help="at most this many rows"),
            fmt: str = FormatOption) -> None:
     """Run a read-only SPARQL query on the embedded store."""
+    from medkg.limits import row_limit
+
+    row_limit(limit)
     rows = _kg().sparql(_query_text(query, ".rq"), tuple(allow_service), limit)
     _emit(rows, fmt)
     _note_limit(rows, limit)
@@ -137,6 +145,9 @@ def cypher(query: str = typer.Argument(..., help="Cypher text, or a path to a .c
            limit: int = typer.Option(10000, "--limit", help="at most this many rows"),
            fmt: str = FormatOption) -> None:
     """Run a read-only Cypher query: on Neo4j if NEO4J_URI is set, else on the embedded engine."""
+    from medkg.limits import row_limit
+
+    row_limit(limit)
     rows = _kg().cypher(_query_text(query, ".cypher"), None, limit)
     _emit(rows, fmt)
     _note_limit(rows, limit)

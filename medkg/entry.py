@@ -25,10 +25,12 @@ def _parse_fast(argv: list[str]) -> tuple[str, str, str, Path | None, float] | N
         if option == "--store":
             store = Path(value)
         else:
+            from medkg.limits import timeout as valid_timeout
+
             try:
-                timeout = float(value)
-            except ValueError:
-                return None
+                timeout = valid_timeout(value)
+            except MedkgError:
+                return None  # the full CLI reports it
     if len(rest) < 2 or rest[0] not in FAST_COMMANDS or rest[1].startswith("-"):
         return None
     command, name, options = rest[0], rest[1], rest[2:]

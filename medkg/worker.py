@@ -14,9 +14,10 @@ namespaces disabled), the worker refuses every query that contains the word SERV
 
 The protocol is one JSON request on stdin and one JSON reply on stdout (``{"ok": …}`` or ``{"error": …}``).
 
-Limits inside the child: ``RLIMIT_AS`` at ``max_memory`` (SPARQL; allocation beyond it fails in the child), and the
-parent watches the child's resident size every few milliseconds and kills it past ``max_memory`` (both engines;
-Ladybug maps a large address range up front, so for it the resident size is the bound that counts).
+Memory: the parent reads the child's resident size (``/proc/PID/statm``) every 20 ms and kills it past
+``max_memory``; between two looks, ``RLIMIT_AS`` at ``max_memory`` + 512M (address space for thread stacks and the
+store's mappings, which are not memory in use) makes a runaway allocation fail inside the child (SPARQL only:
+Ladybug maps a large address range up front, so for it the resident size is the bound).
 """
 from __future__ import annotations
 
@@ -32,8 +33,9 @@ from medkg.errors import MedkgError, QueryError
 CLONE_NEWNET = 0x40000000
 CLONE_NEWUSER = 0x10000000
 POLL_S = 0.02
-GUARD_STACK_BYTES = 256 * 1024**2
+GUARD_STACK_BYTES = 32 * 1024**2
 GUARD_RECURSION = 50_000
+ADDRESS_HEADROOM = 512 * 1024**2  # thread stacks, the store's mappings: address space that is not memory in use
 
 
 class LimitExceeded(QueryError):
@@ -48,7 +50,8 @@ def run(request: dict[str, Any], timeout_s: float | None, max_memory: int | None
     """
     request = {**request, "max_memory": max_memory}
     command = [sys.executable, *(["-P"] if sys.version_info >= (3, 11) else []), "-m", "medkg.worker"]
-    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    env = {**os.environ, "MALLOC_ARENA_MAX": "2"}  # glibc reserves 64M of address space per thread arena otherwise
+    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     started = time.monotonic()
     payload: bytes | None = json.dumps(request).encode()
     peak = 0
@@ -131,7 +134,8 @@ def _limit_memory(max_memory: int | None) -> None:
     import resource
 
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    ceiling = max_memory if hard == resource.RLIM_INFINITY else min(max_memory, hard)
+    ceiling = max_memory + ADDRESS_HEADROOM
+    ceiling = ceiling if hard == resource.RLIM_INFINITY else min(ceiling, hard)
     resource.setrlimit(resource.RLIMIT_AS, (ceiling, hard))
 
 
