@@ -60,13 +60,20 @@ class EmbeddedCypher:
     >>> # EmbeddedCypher(build.path / "cypher").run("MATCH (m:Model) RETURN count(*) AS n")
     """
 
-    def __init__(self, path: Path, timeout_s: float | None = None) -> None:
+    def __init__(self, path: Path | str, timeout_s: float | None = None, buffer_pool_bytes: int | None = None) -> None:
         import ladybug
 
-        self._database = ladybug.Database(str(path), read_only=True)
+        from medkg.errors import StoreError
+
+        options = {"buffer_pool_size": buffer_pool_bytes} if buffer_pool_bytes else {}
+        try:
+            self._database = ladybug.Database(str(path), read_only=True, **options)
+        except RuntimeError as error:
+            raise StoreError(f"cannot open the Cypher database at {path}: {' '.join(str(error).split())[:300]}; "
+                             "rebuild with `medkg build`") from None
         self._connection = ladybug.Connection(self._database)
         if timeout_s:
-            self._connection.set_query_timeout(int(timeout_s * 1000))
+            self._connection.set_query_timeout(max(1, round(timeout_s * 1000)))  # 0 would turn the timeout off
 
     def run(self, query: str, params: dict[str, Any] | None = None, limit: int | None = None) -> list[dict[str, Any]]:
         try:

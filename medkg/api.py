@@ -156,7 +156,12 @@ class MedKG:
             with Neo4jTarget.from_env() as target:
                 rows = target.read(query, params or {}, limit, self.timeout_s)
         else:
-            rows = self._embedded_cypher().run(query, params or {}, limit)
+            from medkg import worker
+
+            # In a worker without network or file system, killed at the time and memory limits (medkg.worker).
+            rows = worker.run({"kind": "cypher", "path": str(self.current_build().path / CYPHER_DIR), "query": query,
+                               "params": params or {}, "limit": limit, "timeout_s": self.timeout_s,
+                               "buffer_pool": self.max_memory // 2}, self.timeout_s, self.max_memory)
         return Rows(list(rows[0]) if rows else [], rows)
 
     # ------------------------------------------------------------------ lookups

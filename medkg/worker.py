@@ -207,18 +207,38 @@ def _terms(store: Any, query: str, limit: int | None) -> dict[str, Any]:
     return {"ntriples": ox.serialize(list(islice(result, limit)), format=ox.RdfFormat.N_TRIPLES).decode()}
 
 
+def confine_files() -> bool:
+    """Make this process's root an empty directory that is already deleted, so no path names a file (nothing can be
+    read) and nothing can be created; False where chroot is not permitted. Call after every file is opened."""
+    import tempfile
+
+    empty = tempfile.mkdtemp(prefix="medkg-empty-")
+    handle = os.open(empty, os.O_RDONLY)
+    try:
+        os.rmdir(empty)
+        os.fchdir(handle)
+        os.chroot(".")
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(handle)
+
+
 def _cypher(request: dict[str, Any]) -> Any:
+    """User Cypher on the embedded engine: guarded, no network, and no file system once the database is open."""
     from medkg.graph.cypher_guard import check_read_only
 
     check_read_only(request["query"])
-    isolate_network()
+    isolated = isolate_network()  # first: a new user namespace needs a single-threaded process
     from medkg.graph.cypher_embedded import EmbeddedCypher
 
-    engine = EmbeddedCypher(request["path"], request.get("timeout_s"))
-    try:
-        return engine.run(request["query"], request.get("params") or {}, request.get("limit"))
-    finally:
-        engine.close()
+    engine = EmbeddedCypher(request["path"], request.get("timeout_s"), buffer_pool_bytes=request.get("buffer_pool"))
+    engine.run("RETURN 1")  # the engine opens what it needs before the file system goes away
+    if not (confine_files() and isolated):
+        raise QueryError("Cypher queries are refused here: this system cannot confine the query worker "
+                         "(no network namespaces or chroot)")
+    return engine.run(request["query"], request.get("params") or {}, request.get("limit"))
 
 
 def main() -> None:
