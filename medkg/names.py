@@ -1,7 +1,8 @@
 """Search keys: how a name typed in any script finds the node it means.
 
 A key is derived, never stored in place of a name: Unicode NFKC, trimmed, inner whitespace collapsed,
-case-folded, Traditional→Simplified with OpenCC ``t2s``, then a small phrase dictionary for the few
+invisible format characters (zero-width space and joiners, bidi controls, BOM) dropped, case-folded,
+Traditional→Simplified with OpenCC ``t2s``, then a small phrase dictionary for the few
 institution and place names that OpenCC gets wrong.
 
 >>> search_key("華西醫院") == search_key("华西医院")
@@ -10,6 +11,8 @@ True
 'huatuogpt'
 >>> search_key("ＤｏｃｔｏｒＧＬＭ")
 'doctorglm'
+>>> search_key("華佗\u200bGPT") == search_key("华佗GPT") == search_key("\u202e华佗GPT")
+True
 """
 from __future__ import annotations
 
@@ -23,6 +26,9 @@ PHRASE_FIXES: dict[str, str] = {
     "醫學影像": "医学影像",
     "著名": "著名",
 }
+
+
+_FILLERS = "\u115f\u1160\u3164\uffa0"  # Hangul fillers: shown as nothing
 
 
 @functools.lru_cache(maxsize=1)
@@ -50,5 +56,7 @@ def to_simplified(text: str) -> str:
 def search_key(name: str) -> str:
     """The matching key of *name* (see module docstring)."""
     text = unicodedata.normalize("NFKC", name)
+    if not text.isascii():  # invisible characters (zero-width, bidi controls, …) do not tell two names apart
+        text = "".join(c for c in text if unicodedata.category(c) != "Cf" and c not in _FILLERS)
     text = " ".join(text.split())
     return to_simplified(text).casefold()

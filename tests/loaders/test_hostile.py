@@ -1,0 +1,137 @@
+"""Hostile registries fail fast with one located line, before anything large is allocated (loaders/bounds.py)."""
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from medkg.errors import RegistryError
+from medkg.loaders import Limits, load_registry
+from medkg.loaders.bounds import read_bounded
+
+SMALL = Path(__file__).parent.parent / "fixtures" / "small"
+
+
+def _refused(path: Path, words: str, limits: Limits | None = None) -> str:
+    with pytest.raises(RegistryError) as caught:
+        load_registry(path, limits)
+    assert re.search(words, str(caught.value)), str(caught.value)
+    return str(caught.value)
+
+
+@pytest.mark.parametrize(("make", "kind"), [
+    (lambda p: p.symlink_to("/dev/zero"), "a character device"),
+    (lambda p: os.mkfifo(p), "a FIFO"),
+    (lambda p: p.mkdir(), "a directory"),
+])
+def test_models_csv_must_be_a_regular_file(registry_copy: Path, make, kind: str) -> None:  # type: ignore[no-untyped-def]
+    target = registry_copy / "models.csv"
+    target.unlink()
+    make(target)
+    _refused(registry_copy, f"expected a regular file, got '{kind}'")
+
+
+def test_size_is_checked_on_the_bytes_read(tmp_path: Path) -> None:
+    path = tmp_path / "f.csv"
+    path.write_bytes(b"x" * 100)
+    assert read_bounded(path, 100) == b"x" * 100
+    with pytest.raises(RegistryError, match="at most 99 bytes"):
+        read_bounded(path, 99)
+
+
+def _workbook(tmp_path: Path, edit) -> Path:  # type: ignore[no-untyped-def]
+    """The small registry as an .xlsx, with its zip members passed through *edit(name, data) -> data*."""
+    import csv
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for table in ("models", "organizations"):
+        sheet = book.create_sheet(table)
+        for row in csv.reader(io.StringIO((SMALL / f"{table}.csv").read_text(encoding="utf-8"))):
+            sheet.append(row)
+    plain = tmp_path / "plain.xlsx"
+    book.save(plain)
+    hostile = tmp_path / "hostile.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(hostile, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item.filename, edit(item.filename, source.read(item.filename)))
+    return hostile
+
+
+def test_xlsx_huge_declared_dimension_is_refused(tmp_path: Path) -> None:
+    def edit(name: str, data: bytes) -> bytes:
+        if name.startswith("xl/worksheets/"):
+            return re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', data)
+        return data
+
+    _refused(_workbook(tmp_path, edit), "declared size of 1048576 rows and 16384 columns")
+
+
+def test_xlsx_shared_string_bomb_is_refused(tmp_path: Path) -> None:
+    def edit(name: str, data: bytes) -> bytes:
+        if name == "xl/worksheets/sheet1.xml":
+            return data.replace(b"<v>LLaMA-7B</v>", b"<v>0</v>")
+        return data
+
+    bomb = _workbook(tmp_path, edit)
+    with zipfile.ZipFile(bomb, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", b'<sst><si><t>' + b"a" * (64 * 1024**2) + b"</t></si></sst>")
+    assert bomb.stat().st_size < 2 * 1024**2
+    _refused(bomb, "compression ratio of at most 100")
+
+
+def test_yaml_merge_keys_are_refused(tmp_path: Path) -> None:
+    text = "base: &b {model_type: general}\nmodels:\n" + "".join(
+        f"  - {{<<: *b, id: m{i}, name: m{i}, developers: o, source_url: 'https://e.org'}}\n" for i in range(3))
+    (tmp_path / "r.yaml").write_text(text, encoding="utf-8")
+    _refused(tmp_path / "r.yaml", "YAML without anchors and aliases")
+
+
+@pytest.mark.parametrize("suffix", [".json", ".yaml"])
+def test_huge_integers_are_refused(tmp_path: Path, suffix: str) -> None:
+    number = "9" * 5000
+    text = ('{"models": [{"id": "m", "name": "m", "release_year": %s}]}' % number if suffix == ".json"
+            else f"models:\n  - {{id: m, name: m, release_year: {number}}}\n")
+    (tmp_path / f"r{suffix}").write_text(text, encoding="utf-8")
+    _refused(tmp_path / f"r{suffix}", "a number of at most 30 digits|numbers of at most 30 digits")
+
+
+def test_duplicate_header_is_refused(registry_copy: Path) -> None:
+    path = registry_copy / "models.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([lines[0] + ",source_url"] + [line + ",https://evil.example" for line in lines[1:]]) + "\n",
+                    encoding="utf-8")
+    _refused(registry_copy, "column 'source_url': expected each column once")
+
+
+def test_empty_header_is_refused(registry_copy: Path) -> None:
+    path = registry_copy / "models.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([lines[0] + ","] + [line + ",x" for line in lines[1:]]) + "\n", encoding="utf-8")
+    _refused(registry_copy, "a name for every column")
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200d", "\u202e", "\ufeff", "\u2066"])
+def test_invisible_characters_cannot_make_a_second_model(registry_copy: Path, invisible: str) -> None:
+    path = registry_copy / "models.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    llama = next(line for line in lines if line.startswith("llama-7b,"))
+    twin = llama.replace("llama-7b,LLaMA-7B,LLaMA-7B,LLaMA", f"llama-twin,LLa{invisible}MA-7B,,", 1)
+    path.write_text("\n".join([*lines, twin]) + "\n", encoding="utf-8")
+    _refused(registry_copy, "expected names that no other row uses \\(the same name as 'llama-7b'")
+
+
+def test_cli_reports_a_fifo_in_one_line(cli, registry_copy: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (registry_copy / "models.csv").unlink()
+    os.mkfifo(registry_copy / "models.csv")
+    result = cli("build", "--registry", str(registry_copy), home=tmp_path / "home")
+    errors = [line for line in result.stderr.splitlines() if not line.startswith("medkg: ")]
+    assert result.returncode == 2 and len(errors) == 1 and "FIFO" in errors[0], result.stderr
+    shutil.rmtree(registry_copy)
