@@ -46,7 +46,9 @@ def guarded(run: Callable[[], None]) -> None:
     try:
         run()
     except MedkgError as error:
-        print(f"error: {error}", file=sys.stderr)
+        from medkg.safe_text import visible
+
+        print(f"error: {visible(str(error))}", file=sys.stderr)
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
         print("aborted", file=sys.stderr)
