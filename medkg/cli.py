@@ -281,12 +281,13 @@ def validate() -> None:
 def serve(host: str = typer.Option("127.0.0.1", "--host", help="interface to bind (loopback unless told otherwise)"),
           port: int = typer.Option(7878, "--port", help="TCP port"),
           max_rows: int = typer.Option(10_000, "--max-rows", help="row cap per SPARQL query"),
-          allow_service: list[str] = typer.Option([], "--allow-service", help="endpoint a SERVICE clause may call")) -> None:
+          allow_service: list[str] = typer.Option([], "--allow-service", help="endpoint a SERVICE clause may call"),
+          base_url: Optional[str] = typer.Option(None, "--base-url", help="public URL named in the service description (default: http://HOST:PORT)")) -> None:
     """Serve the graph: SPARQL 1.1 endpoint at /sparql, named queries at /queries, the explorer at /."""
     from medkg.server import make_server
 
     kg = _kg()
-    server = make_server(kg, host, port, state.timeout, max_rows, tuple(allow_service))
+    server = make_server(kg, host, port, state.timeout, max_rows, tuple(allow_service), base_url)
     where = "loopback only" if host in ("127.0.0.1", "localhost", "::1") else "REACHABLE FROM OTHER MACHINES"
     _note(f"medkg serving http://{host}:{server.server_address[1]}/ ({where}); SPARQL at /sparql; Ctrl-C stops")
     try:

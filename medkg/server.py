@@ -13,10 +13,11 @@ import threading
 import urllib.parse
 from contextlib import nullcontext
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 from medkg.errors import MedkgError, NotFound, QueryError, UsageError
+from medkg.http_limits import IDLE_TIMEOUT_S, MAX_BODY_BYTES, BoundedHTTPServer
 
 SPARQL_RESULTS = {
     "json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
@@ -33,7 +34,9 @@ class Endpoint:
         self.kg, self.timeout_s, self.max_rows, self.allow_service = kg, timeout_s, max_rows, allow_service
         self.store = kg.store()
         self.lock = threading.Lock()
-        self.cache: dict[str, Any] = {}  # pages computed once per server, e.g. the network SVG
+        self.cache: dict[str, Any] = {}  # pages computed once per build, e.g. the network SVG
+        self.max_body = MAX_BODY_BYTES
+        self.base_url = ""  # set by make_server: what the service description names, never the Host header
 
     # ------------------------------------------------------------------ SPARQL
     def sparql(self, query: str, accept: str, fmt: str | None) -> tuple[int, str, bytes]:
@@ -198,6 +201,7 @@ SERVICE_DESCRIPTION = """@prefix sd: <http://www.w3.org/ns/sparql-service-descri
 class Handler(BaseHTTPRequestHandler):
     endpoint: Endpoint
     server_version = "medkg"
+    timeout = IDLE_TIMEOUT_S  # idle keep-alive connections and slow requests are closed (medkg.http_limits)
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
         return
@@ -232,9 +236,13 @@ class Handler(BaseHTTPRequestHandler):
         self.do_GET()
 
     def do_POST(self) -> None:  # noqa: N802
+        from medkg.http_limits import read_body
+
         path, params = self._url()
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length).decode("utf-8", errors="replace") if length else ""
+        data = read_body(self, self.endpoint.max_body)
+        if data is None:
+            return
+        body = data.decode("utf-8", errors="replace")
         content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         if content_type == "application/sparql-update" or (content_type == "application/x-www-form-urlencoded" and "update=" in body):
             return self._send(HTTPStatus.FORBIDDEN, "text/plain; charset=utf-8",
@@ -247,14 +255,16 @@ class Handler(BaseHTTPRequestHandler):
 
     def _route(self, path: str, params: dict[str, str], body: str | None) -> None:
         from medkg import explorer
+        from medkg.http_limits import follow_current
 
+        follow_current(self.endpoint)
         try:
             if path == "/sparql":
                 if "update" in params:
                     return self._send(HTTPStatus.FORBIDDEN, "text/plain; charset=utf-8",
                                       b"SPARQL Update is refused: this endpoint is read-only\n")
                 if "query" not in params:
-                    url = f"http://{self.headers.get('Host', 'localhost')}/sparql"
+                    url = f"{self.endpoint.base_url}/sparql"  # never the client's Host header
                     return self._send(HTTPStatus.OK, "text/turtle; charset=utf-8", SERVICE_DESCRIPTION.format(url=url).encode())
                 return self._send(*self.endpoint.sparql(params["query"], self.headers.get("Accept", ""), params.get("format")))
             if path == "/queries":
@@ -289,10 +299,12 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def make_server(kg: Any, host: str, port: int, timeout_s: float, max_rows: int,
-                allow_service: tuple[str, ...] = ()) -> ThreadingHTTPServer:
+                allow_service: tuple[str, ...] = (), base_url: str | None = None) -> BoundedHTTPServer:
     """A ready server; call ``serve_forever()`` on it (or run it in a thread, as the tests do)."""
     endpoint = Endpoint(kg, timeout_s, max_rows, allow_service)
     handler = type("MedkgHandler", (Handler,), {"endpoint": endpoint})
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
+    server = BoundedHTTPServer((host, port), handler)
+    bound_host, bound_port = server.server_address[:2]
+    shown = f"[{bound_host}]" if ":" in str(bound_host) else bound_host
+    endpoint.base_url = base_url.rstrip("/") if base_url else f"http://{shown}:{bound_port}"
     return server

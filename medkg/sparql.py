@@ -91,8 +91,8 @@ def _run(store: Any, query: str, params: dict[str, Any] | None, limit: int | Non
         raise QueryError(f"SPARQL syntax error: {error}") from None
     except OSError as error:
         raise QueryError(f"SPARQL error: {error}") from None
-    if isinstance(result, bool):
-        return ["result"], [{"result": result}]
+    if isinstance(result, (bool, getattr(ox, "QueryBoolean", bool))):
+        return ["result"], [{"result": bool(result)}]
     if isinstance(result, ox.QuerySolutions):
         columns = [v.value for v in result.variables]
         rows = []

@@ -199,8 +199,8 @@ def _terms(store: Any, query: str, limit: int | None) -> dict[str, Any]:
         result = store.query(query, prefixes=PREFIXES)
     except (SyntaxError, OSError, ValueError) as error:
         raise QueryError(f"SPARQL error: {error}") from None
-    if isinstance(result, bool):
-        return {"boolean": result}
+    if isinstance(result, (bool, getattr(ox, "QueryBoolean", bool))):
+        return {"boolean": bool(result)}
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
         return {"variables": variables, "rows": [[_term(s[v]) for v in variables] for s in islice(result, limit)]}
