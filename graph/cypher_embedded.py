@@ -70,7 +70,7 @@ class EmbeddedCypher:
             self._database = ladybug.Database(str(path), read_only=True, **options)
         except RuntimeError as error:
             raise StoreError(f"cannot open the Cypher database at {path}: {' '.join(str(error).split())[:300]}; "
-                             "rebuild with `medkg build`") from None
+                             "if it is damaged, rebuild with `medkg build`") from None
         self._connection = ladybug.Connection(self._database)
         if timeout_s:
             self._connection.set_query_timeout(max(1, round(timeout_s * 1000)))  # 0 would turn the timeout off

@@ -22,12 +22,22 @@ from medkg.errors import QueryError
 _UNICODE_ESCAPE = re.compile(r"\\[uU]")
 _SERVICE_WORD = re.compile(r"service", re.I)
 MAX_QUERY_CHARS = 1_000_000
+MAX_NESTING = 1000  # ( { [ levels; deeper queries are refused in one line
 
 
 def check_text(query: str) -> None:
     """Refuse a query whose meaning would depend on escape handling, or that is absurdly long."""
     if len(query) > MAX_QUERY_CHARS:
         raise QueryError(f"the SPARQL query is {len(query):,} characters long; the limit is {MAX_QUERY_CHARS:,}")
+    depth = deepest = 0
+    for char in query:
+        if char in "({[":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in ")}]":
+            depth -= 1
+    if deepest > MAX_NESTING:
+        raise QueryError(f"the SPARQL query is nested {deepest} levels deep; the limit is {MAX_NESTING}")
     if _UNICODE_ESCAPE.search(query):
         raise QueryError("SPARQL \\u and \\U escapes are refused (they read differently in the guard and the engine): "
                          "write the character itself")

@@ -55,6 +55,16 @@ def guarded(run: Callable[[], None]) -> None:
         sys.exit(130)
     except BrokenPipeError:
         os._exit(0)
+    except OSError as error:  # disk full, read-only home, a missing folder: the system's word, in one line
+        from medkg.safe_text import visible
+
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"error: {visible(where + (error.strerror or str(error)))}", file=sys.stderr)
+        sys.exit(1)
+    except MemoryError:
+        print("error: out of memory (is `ulimit -v` set? medkg's engines map more address space than they use)",
+              file=sys.stderr)
+        sys.exit(1)
 
 
 def main() -> None:

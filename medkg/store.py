@@ -67,12 +67,26 @@ class Build:
 
     @cached_property
     def meta(self) -> dict[str, Any]:
-        return json.loads((self.path / META_FILE).read_text(encoding="utf-8"))
+        try:
+            meta = json.loads((self.path / META_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise _damaged(self.path / META_FILE, error) from None
+        if not isinstance(meta, dict):
+            raise _damaged(self.path / META_FILE, ValueError("not a JSON object"))
+        return meta
 
     def registry(self):  # type: ignore[no-untyped-def]
         from medkg.model import Registry
 
-        return Registry.from_json((self.path / REGISTRY_FILE).read_text(encoding="utf-8"))
+        try:
+            return Registry.from_json((self.path / REGISTRY_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+            raise _damaged(self.path / REGISTRY_FILE, error) from None
+
+
+def _damaged(path: Path, error: BaseException) -> StoreError:
+    reason = getattr(error, "strerror", None) or " ".join(str(error).split())[:200] or type(error).__name__
+    return StoreError(f"{path} is damaged ({reason}); rebuild with `medkg build`")
 
 
 class Home:
@@ -90,7 +104,11 @@ class Home:
         target = self.current_link
         if not target.is_symlink() and not target.exists():
             return None
-        resolved = target.resolve()
+        try:
+            resolved = target.resolve(strict=True)
+        except (OSError, RuntimeError) as error:  # a dangling link, a symlink loop
+            raise StoreError(f"{target} does not lead to a build ({getattr(error, 'strerror', None) or error}); "
+                             "rebuild with `medkg build`") from None
         if not (resolved / META_FILE).exists():
             raise StoreError(f"{target} points to {resolved}, which is not a finished medkg build; run `medkg build`")
         return Build(resolved)
@@ -172,5 +190,6 @@ def open_read_only(build: Build):  # type: ignore[no-untyped-def]
 
     try:
         return ox.Store.read_only(str(build.store_path))
-    except OSError as error:
-        raise StoreError(f"cannot open the store at {build.store_path}: {error}") from None
+    except (OSError, RuntimeError, ValueError) as error:  # RocksDB reports corruption as RuntimeError
+        raise StoreError(f"cannot open the store at {build.store_path}: {' '.join(str(error).split())[:300]}; "
+                         "if it is damaged, rebuild with `medkg build`") from None
