@@ -135,3 +135,58 @@ def test_cli_reports_a_fifo_in_one_line(cli, registry_copy: Path, tmp_path: Path
     errors = [line for line in result.stderr.splitlines() if not line.startswith("medkg: ")]
     assert result.returncode == 2 and len(errors) == 1 and "FIFO" in errors[0], result.stderr
     shutil.rmtree(registry_copy)
+
+
+def _rewrite_models(folder: Path, edit) -> None:  # type: ignore[no-untyped-def]
+    import csv
+
+    path = folder / "models.csv"
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    columns = list(rows[0])
+    rows = edit(rows)
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, columns)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_long_successor_chain_and_its_cycle(tmp_path: Path) -> None:
+    """Cycle detection is linear (Tarjan): a 20k-model chain loads; closing it is one error, at its first row."""
+    from medkg.synthetic import generate
+
+    folder = generate(20_000, tmp_path / "chain")
+
+    def chain(rows):  # type: ignore[no-untyped-def]
+        for i, row in enumerate(rows):
+            row["successor_of"], row["base_models"] = (rows[i - 1]["id"] if i else ""), ""
+        return rows
+
+    _rewrite_models(folder, chain)
+    assert len(load_registry(folder).models) >= 20_000
+
+    def close(rows):  # type: ignore[no-untyped-def]
+        rows[0]["successor_of"] = rows[-1]["id"]
+        return rows
+
+    _rewrite_models(folder, close)
+    with pytest.raises(RegistryError) as caught:
+        load_registry(folder)
+    assert len(caught.value.problems) == 1 and caught.value.problems[0].expected == "no cycle through this row"
+    assert caught.value.problems[0].row == 2
+
+
+def test_many_dangling_references_stop_at_the_reported_problems(tmp_path: Path) -> None:
+    from medkg.synthetic import generate
+
+    folder = generate(4000, tmp_path / "dangling")
+
+    def dangle(rows):  # type: ignore[no-untyped-def]
+        for i, row in enumerate(rows):
+            row["successor_of"], row["base_models"] = f"missing-{i}", ""
+        return rows
+
+    _rewrite_models(folder, dangle)
+    with pytest.raises(RegistryError) as caught:
+        load_registry(folder)
+    assert len(caught.value.problems) == 50
