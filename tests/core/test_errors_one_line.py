@@ -81,3 +81,11 @@ def test_deep_and_wide_sparql_runs(small_kg) -> None:  # type: ignore[no-untyped
 def test_too_deep_sparql_is_one_line(cli, built: Path) -> None:  # type: ignore[no-untyped-def]
     query = "SELECT ((" + "(" * 1200 + "1" + ")" * 1200 + ") AS ?x) WHERE {}"
     _one_line(cli("sparql", query, home=built), 2, "nested 1202 levels deep; the limit is 1000")
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\u200b"])
+def test_empty_required_parameter_is_refused_on_every_engine(cli, built: Path, text: str) -> None:  # type: ignore[no-untyped-def]
+    """`search text=''` gave 541 rows on SPARQL and 0 on Cypher; now neither engine is asked."""
+    for engine in ("sparql", "cypher"):
+        result = cli("query", "search", "-p", f"text={text}", "-e", engine, home=built)
+        _one_line(result, 2, "parameter 'text' of query 'search': expected some text")
