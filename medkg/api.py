@@ -72,7 +72,15 @@ class MedKG:
             if build is None or (self.auto_build and self._bundled_is_stale(build)):
                 if not self.auto_build:
                     raise UsageError(f"no store in {self.home.path} yet; run `medkg build`")
-                build = self.build()
+                from medkg.store import BuildRunning
+
+                try:
+                    build = self.build()
+                except BuildRunning:  # another first lookup is building the same thing: use its build
+                    self.home.wait_for_build()
+                    build = self.home.current()
+                    if build is None:
+                        raise
             self._build = build
         return self._build
 

@@ -55,6 +55,10 @@ def registry_fingerprint(path: Path) -> str:
     return digest.hexdigest()[:16]
 
 
+class BuildRunning(StoreError):
+    """Another process holds this home's build lock."""
+
+
 @dataclass(frozen=True)
 class Build:
     """A finished build directory."""
@@ -120,8 +124,14 @@ class Home:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                raise StoreError(f"another medkg build is running in {self.path}") from None
+                raise BuildRunning(f"another medkg build is running in {self.path}") from None
             yield
+
+    def wait_for_build(self) -> None:
+        """Return when no build is running in this home (a first lookup waits for the build another one started)."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        with open(self.path / "build.lock", "w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
 
     def build(self, registry: Any, meta: dict[str, Any], progress: Callable[[str], None] | None = None,
               writers: tuple[tuple[str, Callable[[Any, Path], None]], ...] = ()) -> Build:
