@@ -112,6 +112,24 @@ def _column_number(letters: str) -> int:
     return number
 
 
+# ------------------------------------------------------------------------------------------------ CSV
+def check_csv_lines(text: str, file: str, max_cell_chars: int) -> None:
+    """Refuse a physical line longer than any row of :data:`MAX_COLUMNS` cells of at most *max_cell_chars* characters
+    could be, before the CSV reader turns it into millions of cells (a 64 MB line of commas took 2.7 GB)."""
+    longest = (MAX_COLUMNS + 1) * (max_cell_chars + 3)
+    if len(text) <= longest:
+        return
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if end - start > longest:
+            line = text.count("\n", 0, start) + 1
+            raise RegistryError(file, line, None, f"lines of at most {longest} characters ({MAX_COLUMNS} cells of at most "
+                                f"{max_cell_chars} characters; raise with --max-cell-chars)", f"{end - start} characters")
+        start = end + 1
+
+
 # ------------------------------------------------------------------------------------------------ YAML / JSON
 def safe_yaml(text: str, file: str) -> Any:
     """``yaml.safe_load`` without anchors, aliases or merge keys, and with bounded integers."""

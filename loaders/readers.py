@@ -79,6 +79,7 @@ def parse_csv(text: str, table: str, file: str, limits: Limits) -> RawTable:
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise RegistryError(file, line, None, "text without NUL bytes", "a NUL byte")
+    bounds.check_csv_lines(text, file, limits.max_cell_chars)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)

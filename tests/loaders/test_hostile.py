@@ -190,3 +190,10 @@ def test_many_dangling_references_stop_at_the_reported_problems(tmp_path: Path) 
     with pytest.raises(RegistryError) as caught:
         load_registry(folder)
     assert len(caught.value.problems) == 50
+
+
+def test_a_line_of_millions_of_commas_is_refused_before_parsing(registry_copy: Path) -> None:
+    """A 16 MB line of commas became millions of cells (64 MB took 2.7 GB); now it is refused by its length."""
+    with open(registry_copy / "models.csv", "a", encoding="utf-8") as handle:
+        handle.write("x" + "," * (16 * 1024**2) + "\n")
+    _refused(registry_copy, r"row 11: expected lines of at most \d+ characters")
