@@ -32,7 +32,12 @@ def write_ladybug(graph: PropertyGraph, path: Path) -> None:
     """Create a new Ladybug database at *path* holding *graph*."""
     import ladybug
 
-    database = ladybug.Database(str(path))
+    try:
+        database = ladybug.Database(str(path), **_address_space_options())
+    except RuntimeError as error:
+        from medkg.errors import StoreError
+
+        raise StoreError(f"cannot create the Cypher database at {path}: {' '.join(str(error).split())[:300]}") from None
     connection = ladybug.Connection(database)
     try:
         for statement in _ddl():
@@ -54,6 +59,18 @@ def write_ladybug(graph: PropertyGraph, path: Path) -> None:
         database.close()
 
 
+def _address_space_options() -> dict[str, int]:
+    """Under ``ulimit -v`` Ladybug's default 8 TB address-space reservation fails; reserve a quarter of the limit
+    (a power of two) and a buffer pool of an eighth instead. Without a limit, the engine's defaults."""
+    import resource
+
+    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    if soft == resource.RLIM_INFINITY:
+        return {}
+    reserve = 1 << max(24, (soft // 4).bit_length() - 1)
+    return {"max_db_size": reserve, "buffer_pool_size": max(16 * 1024**2, soft // 8)}
+
+
 class EmbeddedCypher:
     """Read-only Cypher over a build's Ladybug database.
 
@@ -66,6 +83,7 @@ class EmbeddedCypher:
         from medkg.errors import StoreError
 
         options = {"buffer_pool_size": buffer_pool_bytes} if buffer_pool_bytes else {}
+        options = {**options, **_address_space_options()}  # under `ulimit -v`, not 8 TB of address space
         try:
             self._database = ladybug.Database(str(path), read_only=True, **options)
         except RuntimeError as error:

@@ -59,7 +59,7 @@ def test_copy_to_and_load_from_cannot_touch_files(small_kg, tmp_path: Path) -> N
     secret.write_text("id\ntop-secret\n")
     with pytest.raises(QueryError, match="COPY is refused"):
         small_kg.cypher(f"COPY (MATCH (m:Model) RETURN m.id) TO '{target}'")
-    with pytest.raises(QueryError, match="LOAD is refused"):
+    with pytest.raises(QueryError, match="LOAD FROM is refused"):
         small_kg.cypher(f"LOAD FROM '{secret}' (file_format='csv') RETURN *")
     assert not target.exists()
 

@@ -89,3 +89,17 @@ def test_empty_required_parameter_is_refused_on_every_engine(cli, built: Path, t
     for engine in ("sparql", "cypher"):
         result = cli("query", "search", "-p", f"text={text}", "-e", engine, home=built)
         _one_line(result, 2, "parameter 'text' of query 'search': expected some text")
+
+
+def test_works_under_ulimit_v(small_registry: Path, tmp_path: Path) -> None:
+    """Under `ulimit -v 3000000` (3 GB) Ladybug's default 8 TB reservation failed (a traceback); now every engine
+    answers: the reservation follows the limit."""
+    home = tmp_path / "home"
+    medkg = " ".join(MEDKG)
+    script = (f"ulimit -v 3000000 && {medkg} --store {home} build --registry {small_registry} && "
+              f"{medkg} --store {home} query who-built -p name=華佗GPT -e cypher -f csv && "
+              f"{medkg} --store {home} cypher 'MATCH (m:Model) RETURN count(*) AS n' -f csv && "
+              f"{medkg} --store {home} sparql 'ASK {{ ?s ?p ?o }}' -f csv")
+    result = subprocess.run(["sh", "-c", script], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert "huatuogpt" in result.stdout and "\n9\n" in result.stdout
