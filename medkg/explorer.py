@@ -110,7 +110,9 @@ def _home(kg: Any) -> bytes:
 
 
 def _search(kg: Any, text: str) -> bytes:
-    rows = kg.run("search", {"text": text}) if text.strip() else []
+    from medkg.names import search_key
+
+    rows = kg.run("search", {"text": text}) if search_key(text) else []  # blank or invisible-only: no search
     links = [f'<li><span class="tag">{_e(r["kind"])}</span><a href="/{"model" if r["kind"] == "model" else "org"}/'
              f'{urllib.parse.quote(r["id"])}">{_e(r["name"])}</a> <span class="muted">{_e(r["id"])} · {_e(r["type"])}</span></li>'
              for r in rows]

@@ -132,3 +132,10 @@ def test_server_follows_a_new_build(small_registry: Path, tmp_path: Path) -> Non
     finally:
         running.shutdown()
         running.server_close()
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\u200b"])
+def test_blank_search_page_is_no_search(server, text: str) -> None:  # type: ignore[no-untyped-def]
+    url = f"http://127.0.0.1:{server.server_address[1]}/search?" + urllib.parse.urlencode({"q": text})
+    with urllib.request.urlopen(url, timeout=60) as response:
+        assert response.status == 200 and "No match" in response.read().decode()
