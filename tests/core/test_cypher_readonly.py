@@ -129,3 +129,75 @@ def test_guard_applies_to_neo4j_before_connecting(monkeypatch, small_kg) -> None
                   "MATCH (n) CALL apoc.refactor.rename.label('A', 'B') RETURN n"):
         with pytest.raises(QueryError, match="refused"):
             small_kg.cypher(query)
+
+
+# ------------------------------------------------------------------------------------------------ fuzzing
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = ["MATCH (n:Model)", "RETURN n.id", "RETURN 1", "RETURN *", "CREATE (x:Model {id: 'fuzz'})", "SET n.name = 'x'",
+           "DETACH DELETE n", "DELETE n", "MERGE (y:Model {id: 'fuzz2'})", "REMOVE n.name", "// ", "/*", "*/", "'", '"',
+           "`", "\\", "\n", ";", "CALL timeout=0", "CALL threads = 1", "COPY (MATCH (m:Model) RETURN m.id) TO 'OUT'",
+           "LOAD FROM 'SECRET' (file_format='csv') RETURN *", "CHECKPOINT", "UNION", "UNION ALL", "WITH n", "{", "}",
+           "n.create", "(n:Create)", "CALL show_tables() RETURN *", "CALL { MATCH (z) RETURN z }", "x", " ", ",",
+           "INSTALL json", "LOAD json", "ATTACH 'OUT' AS db2", "EXPORT DATABASE 'OUTDIR'", "USE db2", "OPTIONAL MATCH",
+           "WHERE n.id = 'a'", "1.", "'\\''", '"\\""', "`CREATE`"]
+
+
+@pytest.fixture(scope="module")
+def writable(small_kg, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """A writable copy of the small build's Ladybug database, opened in this process: the engine would obey."""
+    import shutil
+
+    import ladybug
+
+    folder = tmp_path_factory.mktemp("cypher-fuzz")
+    shutil.copy(small_kg.current_build().path / "cypher", folder / "db")
+    secret = folder / "secret.csv"
+    secret.write_text("top-secret\n")
+    database = ladybug.Database(str(folder / "db"))
+    connection = ladybug.Connection(database)
+    connection.set_query_timeout(2000)
+    yield folder, connection
+    connection.close()
+    database.close()
+
+
+def _state(connection) -> tuple:  # type: ignore[no-untyped-def]
+    def one(query: str):  # type: ignore[no-untyped-def]
+        result = connection.execute(query)
+        rows = []
+        while result.has_next():
+            rows.append(tuple(result.get_next()))
+        return tuple(rows)
+
+    return (one("MATCH (n) RETURN count(*)"), one("MATCH ()-[r]->() RETURN count(*)"),
+            one("MATCH (n:Model) RETURN n.id, n.name ORDER BY n.id"), one("CALL show_tables() RETURN *"),
+            one("CALL current_setting('timeout') RETURN *"))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                    HealthCheck.function_scoped_fixture])
+@given(start=st.sampled_from(["MATCH (n:Model)", "OPTIONAL MATCH (n:Model)", "RETURN 1", "UNWIND [1] AS n", ""]),
+       pieces=st.lists(st.sampled_from(_PIECES), min_size=1, max_size=6), spaces=st.booleans())
+def test_fuzz_whatever_the_guard_accepts_changes_nothing(writable, start: str, pieces: list[str], spaces: bool) -> None:  # type: ignore[no-untyped-def]
+    """Generated write clauses, comments, strings, settings and file clauses: whatever the guard lets through, run on
+    a *writable* database in this process, leaves the graph, the settings and the file system as they were."""
+    folder, connection = writable
+    query = (" " if spaces else "").join([start, *pieces]).replace("OUTDIR", str(folder / "outdir")) \
+        .replace("OUT", str(folder / "out.csv")).replace("SECRET", str(folder / "secret.csv"))
+    try:
+        check_read_only(query)
+    except QueryError:
+        return
+    before = _state(connection)
+    files = sorted(p.name for p in folder.iterdir())
+    try:
+        result = connection.execute(query)
+        results = result if isinstance(result, list) else [result]
+        text = repr([r.get_all() for r in results])
+    except RuntimeError:
+        text = ""
+    assert _state(connection) == before, query
+    assert sorted(p.name for p in folder.iterdir()) == files, query
+    assert "top-secret" not in text, query
