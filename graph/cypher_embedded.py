@@ -9,9 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from medkg.base.errors import QueryError
+from medkg.base.errors import QueryError, StoreError
 from medkg.base.model import Registry
 
+# at import, not on error: the query worker has no file system by the time an error needs the hint
+from .cypher_hints import hint
 from .property import NODE_SCHEMA, PropertyGraph, property_graph, relationship_schema
 
 BATCH = 5000
@@ -41,7 +43,10 @@ def write_ladybug(graph: PropertyGraph, path: Path) -> None:
     """Create a new Ladybug database at *path* holding *graph*."""
     import ladybug
 
-    database = ladybug.Database(str(path))
+    try:
+        database = ladybug.Database(str(path), **_address_space_options())
+    except RuntimeError as error:
+        raise StoreError(f"cannot create the Cypher database at {path}: {' '.join(str(error).split())[:300]}") from None
     connection = ladybug.Connection(database)
     try:
         for statement in _ddl():
@@ -63,6 +68,18 @@ def write_ladybug(graph: PropertyGraph, path: Path) -> None:
         database.close()
 
 
+def _address_space_options() -> dict[str, Any]:
+    """Under ``ulimit -v`` Ladybug's default 8 TB address-space reservation fails; reserve a quarter of the limit
+    (a power of two) and a buffer pool of an eighth instead. Without a limit, the engine's defaults."""
+    import resource
+
+    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    if soft == resource.RLIM_INFINITY:
+        return {}
+    reserve = 1 << max(24, (soft // 4).bit_length() - 1)
+    return {"max_db_size": reserve, "buffer_pool_size": max(16 * 1024**2, soft // 8)}
+
+
 class EmbeddedCypher:
     """Read-only Cypher over a build's Ladybug database. Not thread-safe: one connection, used by one thread at a time.
 
@@ -72,17 +89,24 @@ class EmbeddedCypher:
     language = "cypher"
     thread_safe = False
 
-    def __init__(self, build_dir: Path, timeout_s: float | None = None) -> None:
+    def __init__(self, build_dir: Path, timeout_s: float | None = None, buffer_pool_bytes: int | None = None) -> None:
         import ladybug
 
-        self._database = ladybug.Database(str(build_dir / CYPHER_DIR), read_only=True)
+        path = Path(build_dir) / CYPHER_DIR
+        options: dict[str, Any] = {"buffer_pool_size": buffer_pool_bytes} if buffer_pool_bytes else {}
+        options = {**options, **_address_space_options()}  # under `ulimit -v`, not 8 TB of address space
+        try:
+            self._database = ladybug.Database(str(path), read_only=True, **options)
+        except RuntimeError as error:
+            raise StoreError(f"cannot open the Cypher database at {path}: {' '.join(str(error).split())[:300]}; "
+                             "if it is damaged, rebuild with `medkg build`") from None
         self._connection = ladybug.Connection(self._database)
         self._timeout_s = timeout_s
         self._set_timeout(timeout_s)
 
     def _set_timeout(self, timeout_s: float | None) -> None:
         if timeout_s:
-            self._connection.set_query_timeout(int(timeout_s * 1000))
+            self._connection.set_query_timeout(max(1, round(timeout_s * 1000)))  # 0 would turn the timeout off
 
     def run(self, text: str, params: dict[str, Any] | None = None, *, limit: int | None = None,
             timeout_s: float | None = None) -> tuple[list[str], list[dict[str, Any]]]:
@@ -95,8 +119,6 @@ class EmbeddedCypher:
             message = str(error).strip()
             if "interrupt" in message.lower() or "timeout" in message.lower():
                 raise QueryError(f"the query did not finish within the time limit (raise it with --timeout): {message}") from None
-            from .cypher_hints import hint
-
             advice = hint(message)
             raise QueryError(f"Cypher error: {message}" + (f"\nhint: {advice}" if advice else "")) from None
         if isinstance(result, list):  # several statements: ladybug returns one result each

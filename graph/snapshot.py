@@ -33,5 +33,6 @@ def read_snapshot(build_dir: Path) -> Registry:
     path = build_dir / REGISTRY_FILE
     try:
         return Registry.from_json(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, TypeError, KeyError) as error:
-        raise StoreError(f"cannot read {path} ({type(error).__name__}); rebuild with `medkg build`") from None
+    except (OSError, ValueError, TypeError, KeyError, AttributeError) as error:
+        reason = getattr(error, "strerror", None) or " ".join(str(error).split())[:200] or type(error).__name__
+        raise StoreError(f"{path} is damaged ({reason}); rebuild with `medkg build`") from None

@@ -33,8 +33,9 @@ def open_read_only(build_dir: Path) -> Any:
     path = build_dir / STORE_DIR
     try:
         return ox.Store.read_only(str(path))
-    except OSError as error:
-        raise StoreError(f"cannot open the store at {path}: {error}; rebuild with `medkg build`") from None
+    except (OSError, RuntimeError, ValueError) as error:  # RocksDB reports corruption as RuntimeError
+        raise StoreError(f"cannot open the store at {path}: {' '.join(str(error).split())[:300]}; "
+                         "if it is damaged, rebuild with `medkg build`") from None
 
 
 class OxigraphEngine:
@@ -53,6 +54,24 @@ class OxigraphEngine:
 
     def close(self) -> None:
         self.store = None
+
+
+def protocol_term(term: Any) -> dict[str, str] | None:
+    """A pyoxigraph term as a SPARQL 1.1 JSON results term (``{"type": "uri", "value": …}``)."""
+    if term is None:
+        return None
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype and term.datatype.value != XSD + "string":
+        out["datatype"] = term.datatype.value
+    return out
 
 
 def literal(value: Any) -> Any:
@@ -114,8 +133,9 @@ def _run(store: Any, query: str, params: dict[str, Any] | None, limit: int | Non
         result = store.query(query, prefixes=PREFIXES, substitutions=substitutions)
     except SyntaxError as error:
         raise QueryError(f"SPARQL syntax error: {error}") from None
-    except OSError as error:
-        raise QueryError(f"SPARQL error: {error}") from None
+    except (OSError, RuntimeError) as error:  # RocksDB reports a damaged file as RuntimeError("Corruption: …")
+        hint = "; the store is damaged: rebuild with `medkg build`" if "Corruption" in str(error) else ""
+        raise QueryError(f"SPARQL error: {' '.join(str(error).split())[:500]}{hint}") from None
     if isinstance(result, (bool, ox.QueryBoolean)):  # ASK; pyoxigraph 0.5 answers QueryBoolean, not bool
         return ["result"], [{"result": bool(result)}]
     if isinstance(result, ox.QuerySolutions):
@@ -134,14 +154,20 @@ def _run(store: Any, query: str, params: dict[str, Any] | None, limit: int | Non
     return ["subject", "predicate", "object"], triples
 
 
-def check_read_only(query: str, allow_service: tuple[str, ...] = ()) -> None:
-    """Refuse SPARQL Update and any SERVICE clause whose endpoint is not in *allow_service*.
+def check_read_only(query: str, allow_service: tuple[str, ...] = ()) -> list[str]:
+    """Refuse SPARQL Update and any SERVICE clause whose endpoint is not in *allow_service*; returns the (allowed)
+    SERVICE endpoints the query calls.
 
     pyoxigraph sends the HTTP request of a SERVICE clause itself and has no switch to stop it, so the query is
-    parsed first (rdflib's parser and algebra) and its whole tree searched.
+    parsed first (rdflib's parser and algebra) and its whole tree searched. Text that rdflib and Oxigraph would
+    read differently (``\\u`` escapes) is refused first (:mod:`medkg.graph.sparql_guard`); the query worker's
+    empty network namespace is the second barrier (:mod:`medkg.graph.worker`).
     """
+    from medkg.graph.sparql_guard import check_text
     from rdflib.plugins.sparql import parser
     from rdflib.plugins.sparql.algebra import translateQuery
+
+    check_text(query)
 
     try:
         parsed = parser.parseQuery(query)
@@ -150,10 +176,12 @@ def check_read_only(query: str, allow_service: tuple[str, ...] = ()) -> None:
             raise QueryError("SPARQL updates are refused: the store is read-only (use `medkg build` to change the graph)") from None
         raise QueryError(f"SPARQL syntax error: {str(error).splitlines()[0]}") from None
     algebra = translateQuery(parsed, initNs=PREFIXES).algebra
-    for endpoint in _service_endpoints(algebra):
+    endpoints = _service_endpoints(algebra)
+    for endpoint in endpoints:
         if endpoint not in allow_service:
             raise QueryError(f"SPARQL SERVICE <{endpoint}> is refused: federated queries are off "
                              "(allow an endpoint with --allow-service URL)")
+    return endpoints
 
 
 def _looks_like_update(query: str) -> bool:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from medkg.base.errors import Problem, RegistryError
 
+from . import bounds
 from .schema import TABLES, Limits
 
 
@@ -33,6 +34,7 @@ def read_registry_files(path: Path, limits: Limits) -> dict[str, RawTable]:
         raise RegistryError(str(path), expected="a registry folder, .xlsx, .json or .yaml file", got="nothing there")
     if path.is_dir():
         return _read_csv_folder(path, limits)
+    bounds.check_regular(path)
     _check_size(path, limits)
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
@@ -66,9 +68,9 @@ def _read_csv_folder(folder: Path, limits: Limits) -> dict[str, RawTable]:
     tables = {}
     for name in TABLES:
         path = folder / f"{name}.csv"
-        if path.exists():
-            _check_size(path, limits)
-            tables[name] = parse_csv(decode(path.read_bytes(), str(path)), name, str(path), limits)
+        if path.exists() or path.is_symlink():
+            data = bounds.read_bounded(path, limits.max_file_bytes)  # regular files only; size as read
+            tables[name] = parse_csv(decode(data, str(path)), name, str(path), limits)
     return tables
 
 
@@ -77,12 +79,14 @@ def parse_csv(text: str, table: str, file: str, limits: Limits) -> RawTable:
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise RegistryError(file, line, None, "text without NUL bytes", "a NUL byte")
+    bounds.check_csv_lines(text, file, limits.max_cell_chars)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)
         if header is None:
             raise RegistryError(file, 1, None, "a header row naming the columns", "an empty file")
         raw = RawTable(table, file, [h.strip() for h in header])
+        bounds.check_header(raw.columns, file, 1)
         start = reader.line_num + 1
         for cells in reader:
             if any(c.strip() for c in cells):
@@ -112,6 +116,7 @@ def _row_dict(raw: RawTable, row: int, cells: list[str], limits: Limits) -> dict
 def _read_xlsx(path: Path, limits: Limits) -> dict[str, RawTable]:
     import openpyxl
 
+    bounds.check_xlsx(path, limits.max_file_bytes, limits.max_rows)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a damaged workbook
@@ -122,11 +127,16 @@ def _read_xlsx(path: Path, limits: Limits) -> dict[str, RawTable]:
             if sheet.title not in TABLES:
                 continue
             file = f"{path}[{sheet.title}]"
+            sheet.reset_dimensions()  # read the cells there are, not the size the file declares
             rows = sheet.iter_rows(values_only=True)
             header = next(rows, None)
             if header is None:
                 raise RegistryError(file, 1, None, "a header row naming the columns", "an empty sheet")
-            raw = RawTable(sheet.title, file, [_cell_text(h).strip() for h in header])
+            names = [_cell_text(h).strip() for h in header]
+            while names and not names[-1]:  # Excel's formatted but empty trailing columns
+                names.pop()
+            bounds.check_header(names, file, 1)
+            raw = RawTable(sheet.title, file, names)
             for number, values in enumerate(rows, start=2):
                 cells = [_cell_text(v) for v in values]
                 if any(c.strip() for c in cells):
@@ -150,12 +160,13 @@ def _cell_text(value: object) -> str:
 
 
 def _read_document(path: Path, limits: Limits) -> dict[str, RawTable]:
-    text = decode(path.read_bytes(), str(path))
+    text = decode(bounds.read_bounded(path, limits.max_file_bytes), str(path))
     import yaml
 
     try:
-        document = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError, RecursionError) as error:
+        document = json.loads(text, parse_int=bounds.bounded_int(str(path))) if path.suffix.lower() == ".json" \
+            else bounds.safe_yaml(text, str(path))
+    except (json.JSONDecodeError, yaml.YAMLError, RecursionError, ValueError) as error:
         line = getattr(error, "lineno", None) or getattr(getattr(error, "problem_mark", None), "line", None)
         raise RegistryError(str(path), line, None, f"valid {path.suffix[1:].upper()}",
                             str(error).splitlines()[0][:120]) from None

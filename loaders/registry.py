@@ -35,6 +35,10 @@ class _Problems:
         if len(self.items) < MAX_PROBLEMS:
             self.items.append(Problem(file, row, column, expected, got))
 
+    @property
+    def full(self) -> bool:
+        return len(self.items) >= MAX_PROBLEMS
+
     def raise_if_any(self) -> None:
         if self.items:
             raise RegistryError("", problems=self.items)
@@ -233,6 +237,8 @@ def _check_references(tables: dict[str, RawTable], records: dict[str, list[tuple
                 for target in targets:
                     target_id = target.model_id if isinstance(target, BaseModelRef) else target
                     if target_id not in ids[column.ref]:
+                        if problems.full:  # past the reported problems, suggestions would cost O(ids) each
+                            continue
                         close = difflib.get_close_matches(target_id, ids[column.ref], n=1)
                         hint = f" (did you mean {close[0]!r}?)" if close else ""
                         problems.add(tables[name].file, row, column.name, f"an id of a row in {column.ref}{hint}", target_id)
@@ -249,22 +255,56 @@ def _check_acyclic(tables: dict[str, RawTable], records: dict[str, list[tuple[in
     ):
         graph = {r.id: edges_of(r) for _, r in records.get(name, ())}
         row_of = {r.id: row for row, r in records.get(name, ())}
-        covered: set[str] = set()
-        for start in sorted(graph, key=row_of.__getitem__):
-            reachable = _reachable(graph, start)
-            if start in reachable and start not in covered:
-                problems.add(tables[name].file, row_of[start], column, "no cycle through this row", start)
-                covered |= reachable
+        cycles = [min(c, key=row_of.__getitem__) for c in _cycles(graph)]  # linear time (Tarjan)
+        for start in sorted(cycles, key=row_of.__getitem__):
+            problems.add(tables[name].file, row_of[start], column, "no cycle through this row", start)
 
 
-def _reachable(graph: dict[str, list[str]], start: str) -> set[str]:
-    stack, seen = list(graph[start]), set()
-    while stack:
-        node = stack.pop()
-        if node not in seen:
-            seen.add(node)
-            stack.extend(graph.get(node, ()))
-    return seen
+def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
+    """The strongly connected components of *graph* that hold a cycle (iterative Tarjan, O(nodes + edges))."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    found: list[list[str]] = []
+    for root in graph:
+        if root in index:
+            continue
+        work = [(root, iter(graph[root]))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, edges = work[-1]
+            advanced = False
+            for target in edges:
+                if target not in graph:
+                    continue
+                if target not in index:
+                    index[target] = low[target] = len(index)
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, iter(graph[target])))
+                    advanced = True
+                    break
+                if target in on_stack:
+                    low[node] = min(low[node], index[target])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1 or node in graph[node]:
+                    found.append(component)
+    return found
 
 
 @functools.cache

@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from medkg.base import settings
-from medkg.base.errors import NotFound, UsageError
+from medkg.base.errors import MedkgError, NotFound, UsageError
 from medkg.base.rows import Rows
 from medkg.engines import Engine, engine_spec, open_engine
 from medkg.graph.sparql import OxigraphEngine
 from medkg.sinks import EXPORTS, PUSHES, load
-from medkg.store import Build, Home, registry_fingerprint
+from medkg.store import Build, BuildRunning, Home, registry_fingerprint
 
 __all__ = ["MedKG"]
 
@@ -44,8 +44,10 @@ class MedKG:
     """
 
     def __init__(self, home: str | Path | None = None, *, auto_build: bool = True,
-                 progress: Callable[[str], None] | None = None, timeout_s: float | None = None) -> None:
+                 progress: Callable[[str], None] | None = None, timeout_s: float | None = None,
+                 max_memory: int | None = None) -> None:
         self.home = Home(home)
+        self.max_memory = settings.value("max_memory") if max_memory is None else max_memory
         self.auto_build = auto_build
         self.progress = progress
         self.timeout_s = settings.value("timeout_s") if timeout_s is None else timeout_s
@@ -77,9 +79,28 @@ class MedKG:
             if build is None or (self.auto_build and self._bundled_is_stale(build)):
                 if not self.auto_build:
                     raise UsageError(f"no store in {self.home.path} yet; run `medkg build`")
-                build = self.build()
+                try:
+                    build = self.build()
+                except BuildRunning:  # another first lookup is building the same thing: use its build
+                    self.home.wait_for_build()
+                    build = self.home.current()
+                    if build is None:
+                        raise
             self._build = build
         return self._build
+
+    def refresh(self) -> bool:
+        """Follow ``current`` to a newer build if one replaced the build in use (a long-running server calls this);
+        True when it switched. A broken pointer keeps the build in use."""
+        try:
+            current = self.home.current()
+        except MedkgError:
+            return False
+        if current is None or self._build is None or current.path == self._build.path:
+            return False
+        self.close()
+        self._build = current
+        return True
 
     @staticmethod
     def _bundled_is_stale(build: Build) -> bool:
@@ -174,15 +195,20 @@ class MedKG:
     def sparql(self, query: str, *, allow_service: tuple[str, ...] = (), limit: int | None = None) -> Rows:
         """Run a user SPARQL query, read-only; SERVICE only to endpoints in *allow_service*; at most *limit* rows.
 
-        :raises QueryError: for an update, a refused SERVICE, a syntax error or a timeout.
-        """
-        from medkg.graph import sparql
+        It runs in a worker process without network, stopped at ``timeout_s`` and ``max_memory``
+        (:mod:`medkg.graph.worker`).
 
-        sparql.check_read_only(query, allow_service)
+        :raises QueryError: for an update, a refused SERVICE, a syntax error, or a time or memory limit.
+        """
+        from medkg.graph import worker
+        from medkg.graph.sparql import STORE_DIR
+        from medkg.graph.sparql_guard import check_text
+
+        check_text(query)  # cheap, so refused at once; the worker checks everything again
         cap = self._limit(limit)
-        with self._using("sparql") as running:
-            columns, rows = running.run(query, limit=cap + 1)
-        return _capped(Rows(columns, rows), cap)
+        reply = worker.run({"kind": "sparql", "store": str(self.current_build().path / STORE_DIR), "query": query,
+                            "limit": cap + 1, "allow_service": list(allow_service)}, self.timeout_s, self.max_memory)
+        return _capped(Rows(reply["columns"], reply["rows"]), cap)
 
     def cypher(self, query: str, params: dict[str, Any] | None = None, *, engine: str | None = None,
                limit: int | None = None) -> Rows:
@@ -193,16 +219,25 @@ class MedKG:
         from medkg.graph.cypher_guard import check_read_only
 
         check_read_only(query)
-        name = engine or settings.value("cypher_engine")
-        engine_spec(name, "cypher")
+        spec = engine_spec(engine or settings.value("cypher_engine"), "cypher")
         cap = self._limit(limit)
-        with self._using(name) as running:
-            columns, rows = running.run(query, params or {}, limit=cap + 1)
+        if spec.local:  # in a worker without network or file system, killed at the time and memory limits
+            from medkg.graph import worker
+
+            reply = worker.run({"kind": "cypher", "path": str(self.current_build().path), "query": query,
+                                "params": params or {}, "limit": cap + 1, "timeout_s": self.timeout_s,
+                                "buffer_pool": self.max_memory // 2}, self.timeout_s, self.max_memory)
+            columns, rows = reply["columns"], reply["rows"]
+        else:  # a server runs it in a read transaction, with its own limits
+            with self._using(spec.name) as running:
+                columns, rows = running.run(query, params or {}, limit=cap + 1)
         return _capped(Rows(columns, rows), cap)
 
     @staticmethod
     def _limit(limit: int | None) -> int:
-        return settings.value("row_limit") if limit is None else limit
+        from medkg.base.limits import row_limit
+
+        return row_limit(settings.value("row_limit") if limit is None else limit)
 
     def queries(self) -> Rows:
         """The named queries: name, descriptions, parameters."""

@@ -60,6 +60,15 @@ def registry_fingerprint(path: Path) -> str:
     return digest.hexdigest()[:16]
 
 
+class BuildRunning(StoreError):
+    """Another process holds this home's build lock."""
+
+
+def _damaged(path: Path, error: BaseException) -> StoreError:
+    reason = getattr(error, "strerror", None) or " ".join(str(error).split())[:200] or type(error).__name__
+    return StoreError(f"{path} is damaged ({reason}); rebuild with `medkg build`")
+
+
 @dataclass(frozen=True)
 class Build:
     """A finished build directory."""
@@ -70,9 +79,11 @@ class Build:
     def meta(self) -> dict[str, Any]:
         path = self.path / META_FILE
         try:
-            meta: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+            meta = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
-            raise StoreError(f"cannot read {path} ({type(error).__name__}); rebuild with `medkg build`") from None
+            raise _damaged(path, error) from None
+        if not isinstance(meta, dict):
+            raise _damaged(path, ValueError("not a JSON object"))
         return meta
 
     def registry(self) -> Registry:
@@ -96,7 +107,11 @@ class Home:
         target = self.current_link
         if not target.is_symlink() and not target.exists():
             return None
-        resolved = target.resolve()
+        try:
+            resolved = target.resolve(strict=True)
+        except (OSError, RuntimeError) as error:  # a dangling link, a symlink loop
+            raise StoreError(f"{target} does not lead to a build ({getattr(error, 'strerror', None) or error}); "
+                             "rebuild with `medkg build`") from None
         if not (resolved / META_FILE).exists():
             raise StoreError(f"{target} points to {resolved}, which is not a finished medkg build; run `medkg build`")
         return Build(resolved)
@@ -108,8 +123,14 @@ class Home:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                raise StoreError(f"another medkg build is running in {self.path}") from None
+                raise BuildRunning(f"another medkg build is running in {self.path}") from None
             yield
+
+    def wait_for_build(self) -> None:
+        """Return when no build is running in this home (a first lookup waits for the build another one started)."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        with open(self.path / "build.lock", "w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
 
     def build(self, registry: Registry, meta: dict[str, Any], progress: Callable[[str], None] | None = None,
               sinks: Iterable[Sink] = tuple(BUILD_SINKS.values())) -> Build:

@@ -92,6 +92,9 @@ class NamedQuery:
         for p in self.params:
             if p.name in given:
                 bound[p.name] = p.convert(given[p.name])
+                if p.required and bound[p.name] == "":  # '' matched everything on SPARQL and nothing on Cypher
+                    raise UsageError(f"parameter {p.name!r} of query {self.name!r}: expected some text, got "
+                                     f"{given[p.name]!r}")
             elif p.required:
                 raise UsageError(f"query {self.name!r} needs --param {p.name}=… ({p.description})")
             elif p.default not in (None, ""):

@@ -39,7 +39,7 @@ def _modules() -> dict[str, Path]:
     return found
 
 
-def _imports(module: str, path: Path) -> set[str]:
+def _imports(module: str, path: Path, modules: dict[str, Path]) -> set[str]:
     out = set()
     package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -50,7 +50,10 @@ def _imports(module: str, path: Path) -> set[str]:
             if node.level:
                 base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else []))
             if base.startswith("medkg"):
-                out |= {f"{base}.{a.name}" for a in node.names} | {base}
+                # `from pkg import sub` imports the submodule; `from pkg import name` the package itself
+                out |= {f"{base}.{a.name}" for a in node.names}
+                if not all(f"{base}.{a.name}" in modules for a in node.names):
+                    out.add(base)
     return out
 
 
@@ -59,7 +62,7 @@ def _graph() -> nx.DiGraph:
     graph = nx.DiGraph()
     for module, path in modules.items():
         graph.add_node(module)
-        for target in _imports(module, path):
+        for target in _imports(module, path, modules):
             while target not in modules and "." in target:
                 target = target.rsplit(".", 1)[0]
             if target in modules and target != module and target != "medkg":

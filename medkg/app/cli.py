@@ -29,6 +29,7 @@ def _default(name: str) -> Any:
 class _State:
     store: Path | None = None
     timeout: float | None = None
+    max_memory: int | None = None
 
 
 state = _State()
@@ -41,7 +42,7 @@ def _progress(message: str) -> None:
 def _kg() -> Any:
     from medkg.api import MedKG
 
-    return MedKG(state.store, progress=_progress, timeout_s=state.timeout)
+    return MedKG(state.store, progress=_progress, timeout_s=state.timeout, max_memory=state.max_memory)
 
 
 _emit = lookups.emit
@@ -50,10 +51,15 @@ _note = lookups.note
 
 @app.callback()
 def _global(store: Path | None = typer.Option(None, "--store", help="medkg home holding the store (default: MEDKG_HOME or the user data dir)"),
-            timeout: float | None = typer.Option(
-                None, "--timeout", help=f"seconds before any query is stopped (default {_default('timeout_s'):g}, or MEDKG_TIMEOUT)")) -> None:
+            timeout: str | None = typer.Option(
+                None, "--timeout", help=f"seconds before any query is stopped (default {_default('timeout_s'):g}, or MEDKG_TIMEOUT)"),
+            max_memory: str | None = typer.Option(
+                None, "--max-memory", help="memory a user query may use, e.g. 512M, 4G (default 2G)")) -> None:
+    from medkg.base import limits
+
     state.store = store
-    state.timeout = timeout
+    state.timeout = limits.timeout(timeout) if timeout is not None else None
+    state.max_memory = limits.memory(max_memory) if max_memory is not None else None
 
 
 @app.command()
@@ -295,12 +301,16 @@ def validate() -> None:
 def serve(host: str = typer.Option(_default("host"), "--host", help="interface to bind (loopback unless told otherwise)"),
           port: int = typer.Option(_default("port"), "--port", help="TCP port"),
           max_rows: int = typer.Option(_default("row_limit"), "--max-rows", help="row cap per SPARQL query"),
-          allow_service: list[str] = typer.Option([], "--allow-service", help="endpoint a SERVICE clause may call")) -> None:
+          allow_service: list[str] = typer.Option([], "--allow-service", help="endpoint a SERVICE clause may call"),
+          base_url: str | None = typer.Option(None, "--base-url",
+                                              help="public URL named in the service description (default: http://HOST:PORT)")) -> None:
     """Serve the graph: SPARQL 1.1 endpoint at /sparql, named queries at /queries, the explorer at /."""
     from medkg.app.server import make_server
+    from medkg.base.limits import row_limit
 
+    row_limit(max_rows, "--max-rows")
     kg = _kg()
-    server = make_server(kg, host, port, kg.timeout_s, max_rows, tuple(allow_service))
+    server = make_server(kg, host, port, kg.timeout_s, max_rows, tuple(allow_service), base_url)
     where = "loopback only" if host in ("127.0.0.1", "localhost", "::1") else "REACHABLE FROM OTHER MACHINES"
     _note(f"medkg serving http://{host}:{server.server_address[1]}/ ({where}); SPARQL at /sparql; Ctrl-C stops")
     try:

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from medkg.app.guard import guarded
+from medkg.base.errors import MedkgError
 
 FAST_COMMANDS = ("who-built", "built-by")
 
@@ -31,10 +32,12 @@ def _parse_fast(argv: list[str]) -> tuple[str, str, str, Path | None, float | No
         if option == "--store":
             store = Path(value)
         else:
+            from medkg.base.limits import timeout as valid_timeout
+
             try:
-                timeout = float(value)
-            except ValueError:
-                return None
+                timeout = valid_timeout(value)
+            except MedkgError:
+                return None  # the full CLI reports it
     if len(rest) < 2 or rest[0] not in FAST_COMMANDS or rest[1].startswith("-"):
         return None
     command, name, options = rest[0], rest[1], rest[2:]

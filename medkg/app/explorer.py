@@ -68,8 +68,10 @@ def home(endpoint: Any, rest: str, params: dict[str, str]) -> Page:
 
 
 def search(endpoint: Any, rest: str, params: dict[str, str]) -> Page:
+    from medkg.base.names import search_key
+
     text = params.get("q", "")
-    rows = endpoint.kg.run("search", {"text": text}) if text.strip() else []
+    rows = endpoint.kg.run("search", {"text": text}) if search_key(text) else []  # blank or invisible-only: no search
     return _page("search.html", title=f"search {text}", text=text, rows=rows)
 
 

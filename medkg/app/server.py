@@ -14,13 +14,11 @@ import threading
 import urllib.parse
 from collections.abc import Callable
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from itertools import islice
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
+from medkg.app.http_limits import IDLE_TIMEOUT_S, MAX_BODY_BYTES, BoundedHTTPServer
 from medkg.base.errors import MedkgError, NotFound, QueryError, UsageError
-
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 class Endpoint:
@@ -30,26 +28,26 @@ class Endpoint:
         self.kg, self.timeout_s, self.max_rows, self.allow_service = kg, timeout_s, max_rows, allow_service
         self.store = kg.store()
         self.lock = threading.Lock()  # charts: matplotlib draws one figure at a time
-        self.cache: dict[str, Any] = {}  # pages computed once per server, e.g. the network SVG
+        self.build_lock = threading.Lock()  # one request at a time switches to a new build
+        self.cache: dict[str, Any] = {}  # pages computed once per build, e.g. the network layout
+        self.max_body = MAX_BODY_BYTES
+        self.base_url = ""  # set by make_server: what the service description names, never the Host header
 
     # ------------------------------------------------------------------ SPARQL
     def sparql(self, query: str, accept: str, fmt: str | None) -> tuple[int, str, bytes, dict[str, str]]:
         """(status, content type, body, extra headers) for one SPARQL Protocol query request."""
         from medkg.app import conneg
-        from medkg.graph import sparql
+        from medkg.graph.worker import LimitExceeded
 
         text = "text/plain; charset=utf-8"
         if not query.strip():
             return HTTPStatus.BAD_REQUEST, text, b"the query parameter is empty: send a SPARQL query\n", {}
         try:
-            sparql.check_read_only(query, self.allow_service)
-        except QueryError as error:
-            status = HTTPStatus.BAD_REQUEST if "syntax" in str(error) else HTTPStatus.FORBIDDEN
-            return status, text, f"{error}\n".encode(), {}
-        try:
             kind, payload, truncated = self._evaluate(query)
+        except LimitExceeded as error:
+            return HTTPStatus.SERVICE_UNAVAILABLE, text, f"{error}\n".encode(), {}
         except QueryError as error:
-            status = HTTPStatus.SERVICE_UNAVAILABLE if "did not finish" in str(error) else HTTPStatus.BAD_REQUEST
+            status = HTTPStatus.FORBIDDEN if "refused" in str(error) else HTTPStatus.BAD_REQUEST
             return status, text, f"{error}\n".encode(), {}
         offer = conneg.GRAPH if kind == "graph" else conneg.SOLUTIONS
         key = conneg.negotiate(offer, accept, fmt)
@@ -61,53 +59,31 @@ class Endpoint:
         return HTTPStatus.OK, offer.media[key] + "; charset=utf-8", _serialize_solutions(payload, key), headers
 
     def _evaluate(self, query: str) -> tuple[str, Any, bool]:
-        """Run under the timeout (in a worker thread, where pyoxigraph objects stay), capped at max_rows.
-
-        Returns ("solutions", bool | (variables, rows), truncated) or ("graph", triples, truncated); *truncated*
-        says that the engine had more than max_rows rows (or triples).
-        """
+        """Guard and evaluate in a query worker (no network, killed at the time and memory limits), capped at
+        max_rows: ("solutions", bool | (variables, rows), truncated) or ("graph", triples, truncated)."""
         import pyoxigraph as ox
 
-        from medkg.graph.sparql import within
+        from medkg.graph import worker
+        from medkg.graph.sparql import STORE_DIR
+        from medkg.graph.sparql_guard import check_text
 
-        def work() -> tuple[str, Any, bool]:
-            try:
-                result = self.store.query(query, prefixes=_prefixes())
-            except (SyntaxError, OSError, ValueError) as error:
-                raise QueryError(f"SPARQL error: {error}") from None
-            if isinstance(result, ox.QueryBoolean):
-                return "solutions", bool(result), False
-            if isinstance(result, ox.QuerySolutions):
-                variables = [v.value for v in result.variables]
-                rows = [[_term(s[v]) for v in variables] for s in islice(result, self.max_rows + 1)]
-                return "solutions", (variables, rows[:self.max_rows]), len(rows) > self.max_rows
-            triples = list(islice(result, self.max_rows + 1))
-            return "graph", triples[:self.max_rows], len(triples) > self.max_rows
-
-        return within(work, self.timeout_s)
+        check_text(query)
+        reply = worker.run({"kind": "sparql", "output": "terms", "store": str(self.kg.current_build().path / STORE_DIR),
+                            "query": query, "limit": self.max_rows + 1, "allow_service": list(self.allow_service)},
+                           self.timeout_s, self.kg.max_memory)
+        if "boolean" in reply:
+            return "solutions", reply["boolean"], False
+        if "variables" in reply:
+            rows = reply["rows"]
+            return "solutions", (reply["variables"], rows[:self.max_rows]), len(rows) > self.max_rows
+        triples = list(ox.parse(reply["ntriples"].encode(), format=ox.RdfFormat.N_TRIPLES))
+        return "graph", triples[:self.max_rows], len(triples) > self.max_rows
 
 
 def _prefixes() -> dict[str, str]:
     from medkg.ontology import PREFIXES
 
     return PREFIXES
-
-
-def _term(term: Any) -> dict[str, str] | None:
-    if term is None:
-        return None
-    import pyoxigraph as ox
-
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    out = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype and term.datatype.value != XSD_STRING:
-        out["datatype"] = term.datatype.value
-    return out
 
 
 def _serialize_solutions(payload: Any, key: str) -> bytes:
@@ -204,6 +180,7 @@ SERVICE_DESCRIPTION = """@prefix sd: <http://www.w3.org/ns/sparql-service-descri
 class Handler(BaseHTTPRequestHandler):
     endpoint: Endpoint
     server_version = "medkg"
+    timeout = IDLE_TIMEOUT_S  # idle keep-alive connections and slow requests are closed (medkg.app.http_limits)
 
     def log_message(self, format: str, *args: Any) -> None:
         return
@@ -241,9 +218,13 @@ class Handler(BaseHTTPRequestHandler):
         self.do_GET()
 
     def do_POST(self) -> None:
+        from medkg.app.http_limits import read_body
+
         path, params = self._url()
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length).decode("utf-8", errors="replace") if length else ""
+        data = read_body(self, self.endpoint.max_body)
+        if data is None:
+            return
+        body = data.decode("utf-8", errors="replace")
         content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         if content_type == "application/sparql-update" or (content_type == "application/x-www-form-urlencoded" and "update=" in body):
             return self._send(HTTPStatus.FORBIDDEN, "text/plain; charset=utf-8",
@@ -255,6 +236,9 @@ class Handler(BaseHTTPRequestHandler):
         self._route(path, params, body)
 
     def _route(self, path: str, params: dict[str, str], body: str | None) -> None:
+        from medkg.app.http_limits import follow_current
+
+        follow_current(self.endpoint)
         handler, rest = _resolve(path)
         try:
             if handler is None:
@@ -298,7 +282,7 @@ class Handler(BaseHTTPRequestHandler):
         if key is None:
             return self._send(HTTPStatus.NOT_ACCEPTABLE, "text/plain; charset=utf-8",
                               conneg.not_acceptable(conneg.GRAPH, fmt or self.headers.get("Accept") or ""))
-        url = f"http://{self.headers.get('Host', 'localhost')}/sparql"
+        url = f"{self.endpoint.base_url}/sparql"  # never the client's Host header
         triples = [q.triple for q in ox.parse(SERVICE_DESCRIPTION.format(url=url), format=ox.RdfFormat.TURTLE)]
         prefixes = {"sd": "http://www.w3.org/ns/sparql-service-description#", "fmt": "http://www.w3.org/ns/formats/"}
         return self._send(HTTPStatus.OK, conneg.GRAPH.media[key] + "; charset=utf-8", _serialize_graph(triples, key, prefixes))
@@ -355,10 +339,12 @@ def _resolve(path: str) -> tuple[Callable[..., None] | None, str]:
 
 
 def make_server(kg: Any, host: str, port: int, timeout_s: float, max_rows: int,
-                allow_service: tuple[str, ...] = ()) -> ThreadingHTTPServer:
+                allow_service: tuple[str, ...] = (), base_url: str | None = None) -> BoundedHTTPServer:
     """A ready server; call ``serve_forever()`` on it (or run it in a thread, as the tests do)."""
     endpoint = Endpoint(kg, timeout_s, max_rows, allow_service)
     handler = type("MedkgHandler", (Handler,), {"endpoint": endpoint})
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
+    server = BoundedHTTPServer((host, port), handler)
+    bound_host, bound_port = (str(part) for part in server.server_address[:2])
+    shown = f"[{bound_host}]" if ":" in bound_host else bound_host
+    endpoint.base_url = base_url.rstrip("/") if base_url else f"http://{shown}:{bound_port}"
     return server

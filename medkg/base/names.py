@@ -1,7 +1,8 @@
 """Search keys: how a name typed in any script finds the node it means.
 
 A key is derived, never stored in place of a name: Unicode NFKC, trimmed, inner whitespace collapsed,
-case-folded, Traditional→Simplified with OpenCC ``t2s`` (not ``tw2sp``, which rewrites 醫學影像 as 医学图像).
+invisible format characters (zero-width space and joiners, bidi controls, BOM) dropped, case-folded,
+Traditional→Simplified with OpenCC ``t2s`` (not ``tw2sp``, which rewrites 醫學影像 as 医学图像).
 A name and what a user types go through the same conversion, so they match even where ``t2s`` is not the
 official simplified form.
 
@@ -11,6 +12,8 @@ True
 'huatuogpt'
 >>> search_key("ＤｏｃｔｏｒＧＬＭ")
 'doctorglm'
+>>> search_key("華佗\u200bGPT") == search_key("华佗GPT") == search_key("\u202e华佗GPT")
+True
 """
 from __future__ import annotations
 
@@ -18,6 +21,8 @@ import functools
 import re
 import unicodedata
 from typing import Any
+
+_FILLERS = "\u115f\u1160\u3164\uffa0"  # Hangul fillers: shown as nothing
 
 
 @functools.lru_cache(maxsize=1)
@@ -42,6 +47,8 @@ def to_simplified(text: str) -> str:
 def search_key(name: str) -> str:
     """The matching key of *name* (see module docstring)."""
     text = unicodedata.normalize("NFKC", name)
+    if not text.isascii():  # invisible characters (zero-width, bidi controls, …) do not tell two names apart
+        text = "".join(c for c in text if unicodedata.category(c) != "Cf" and c not in _FILLERS)
     text = " ".join(text.split())
     return to_simplified(text).casefold()
 

@@ -34,6 +34,7 @@ class Setting:
 SETTINGS: dict[str, Setting] = {s.name: s for s in (
     Setting("home", None, "medkg home holding the builds (default: the user data directory)", "MEDKG_HOME"),
     Setting("timeout_s", 60.0, "seconds before any query is stopped", "MEDKG_TIMEOUT"),
+    Setting("max_memory", 2 * 1024**3, "bytes a user query may use before it is stopped (--max-memory 512M, 4G)"),
     Setting("row_limit", 10_000, "most rows a user query or an endpoint answer returns", "MEDKG_ROW_LIMIT"),
     Setting("as_of", "2025-07-31", "date the report's counts refer to (coverage compares models released by it)"),
     Setting("max_cell_chars", 20_000, "longest registry cell accepted"),

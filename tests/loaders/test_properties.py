@@ -150,5 +150,5 @@ def test_yaml_alias_bomb_is_refused(tmp_path: Path) -> None:
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8))
     bomb += "models:\n  - {id: m, name: *i, model_type: general, developers: o, source_url: 'https://e.org'}\n"
     (tmp_path / "bomb.yaml").write_text(bomb, encoding="utf-8")
-    with pytest.raises(RegistryError, match="nested structure"):
+    with pytest.raises(RegistryError, match="YAML without anchors and aliases"):
         load_registry(tmp_path / "bomb.yaml")

@@ -39,3 +39,17 @@ def test_no_store_and_no_auto_build_is_a_clear_error(tmp_path: Path) -> None:
 
     with pytest.raises(UsageError, match="medkg build"):
         MedKG(tmp_path / "empty", auto_build=False).current_build()
+
+
+def test_concurrent_first_lookups_on_an_empty_home_all_answer(tmp_path: Path) -> None:
+    """Three first lookups at once: one builds the bundled registry, the others wait for it (two of three failed)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "MEDKG_HOME": str(tmp_path / "empty-home")}
+    processes = [subprocess.Popen([sys.executable, "-m", "medkg", "who-built", "華佗GPT", "-f", "json"], env=env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    results = [(p.wait(300), p.stdout.read(), p.stderr.read()) for p in processes]  # type: ignore[union-attr]
+    for code, out, err in results:
+        assert code == 0 and "huatuogpt" in out, err
