@@ -25,6 +25,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -44,16 +45,16 @@ class LimitExceeded(QueryError):
 
 
 # ---------------------------------------------------------------------------------------------- parent side
-def run(request: dict[str, Any], timeout_s: float | None, max_memory: int | None) -> Any:
+def run(request: dict[str, Any], timeout_s: float | None, max_memory: int | None, keep_spare: bool = False) -> Any:
     """Send *request* to a fresh worker; its ``ok`` value, or the :class:`QueryError` it reported.
 
     The worker is killed when it runs past *timeout_s* seconds or its resident size passes *max_memory* bytes.
+    With *keep_spare* (``medkg serve``) a new worker is started at once for the next query and waits, its imports
+    and parser warmed up, so a query does not pay a Python start. Every worker serves one query only.
     """
-    request = {**request, "max_memory": max_memory}
-    command = [sys.executable, *(["-P"] if sys.version_info >= (3, 11) else []), "-m", "medkg.graph.worker"]
-    env = {**os.environ, "MALLOC_ARENA_MAX": "2"}  # glibc reserves 64M of address space per thread arena otherwise
-    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     started = time.monotonic()
+    request = {**request, "max_memory": max_memory}
+    process = _take(keep_spare)
     payload: bytes | None = json.dumps(request).encode()
     peak = 0
     try:
@@ -82,6 +83,29 @@ def run(request: dict[str, Any], timeout_s: float | None, max_memory: int | None
         cls = LimitExceeded if reply.get("limit") else QueryError
         raise cls(reply["error"])
     return reply["ok"]
+
+
+_spare: subprocess.Popen[bytes] | None = None
+_spare_lock = threading.Lock()
+
+
+def _spawn(warm: bool) -> subprocess.Popen[bytes]:
+    command = [sys.executable, *(["-P"] if sys.version_info >= (3, 11) else []), "-m", "medkg.graph.worker"]
+    env = {**os.environ, "MALLOC_ARENA_MAX": "2"}  # glibc reserves 64M of address space per thread arena otherwise
+    if warm:
+        env["MEDKG_WORKER_WARM"] = "1"
+    return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+
+
+def _take(keep_spare: bool) -> subprocess.Popen[bytes]:
+    global _spare
+    with _spare_lock:
+        process, _spare = _spare, None
+        if keep_spare:
+            _spare = _spawn(warm=True)
+    if process is None or process.poll() is not None:
+        process = _spawn(warm=False)
+    return process
 
 
 def _crash(code: int, err: bytes, max_memory: int | None) -> QueryError:
@@ -231,7 +255,7 @@ def _cypher(request: dict[str, Any]) -> Any:
     from medkg.graph.cypher_guard import check_read_only
 
     check_read_only(request["query"])
-    isolated = isolate_network()  # first: a new user namespace needs a single-threaded process
+    isolate_network()  # first: a new user namespace needs a single-threaded process
     from medkg.graph.cypher_embedded import EmbeddedCypher
 
     engine = EmbeddedCypher(Path(request["path"]), request.get("timeout_s"), buffer_pool_bytes=request.get("buffer_pool"))
@@ -239,9 +263,11 @@ def _cypher(request: dict[str, Any]) -> Any:
     from medkg.graph.cypher_hints import hint
 
     hint("Binder exception: Table TCMModel does not exist.")  # loads the hints' ontology data while files exist
-    if not (confine_files() and isolated):
+    # Without files Ladybug cannot reach the network either (no extension can be loaded), so chroot is the barrier
+    # that must hold; the network namespace, where there is one, is extra.
+    if not confine_files():
         raise QueryError("Cypher queries are refused here: this system cannot confine the query worker "
-                         "(no network namespaces or chroot)")
+                         "(chroot is not permitted, even in a user namespace)")
     columns, rows = engine.run(request["query"], request.get("params") or {}, limit=request.get("limit"))
     return {"columns": columns, "rows": rows}
 
@@ -259,7 +285,9 @@ def main() -> None:
     except RecursionError:
         reply = {"error": "the query is nested too deeply to evaluate"}
     except (OSError, ValueError, SyntaxError, RuntimeError) as error:  # raised while results are read
-        reply = {"error": f"query error: {' '.join(str(error).split())[:500]}"}
+        message = " ".join(str(error).split())[:500]
+        hint = "; the store is damaged: rebuild with `medkg build`" if "Corruption" in message else ""
+        reply = {"error": f"query error: {message}{hint}"}
     sys.stdout.write(json.dumps(reply, ensure_ascii=True, default=str))
     sys.stdout.flush()
 

@@ -235,9 +235,12 @@ class MedKG:
 
     @staticmethod
     def _limit(limit: int | None) -> int:
-        from medkg.base.limits import row_limit
-
-        return row_limit(settings.value("row_limit") if limit is None else limit)
+        """The row cap: the setting by default; 0 asks for no rows (the CLI refuses ``--limit 0``)."""
+        if limit is None:
+            return int(settings.value("row_limit"))
+        if limit < 0:
+            raise UsageError(f"limit: expected a number of rows of at least 0, got {limit}")
+        return limit
 
     def queries(self) -> Rows:
         """The named queries: name, descriptions, parameters."""

@@ -166,7 +166,9 @@ def sparql(query: str = typer.Argument(..., help="SPARQL text, or a path to a .r
            limit: int = typer.Option(_default("row_limit"), "--limit", help="at most this many rows"),
            fmt: str = FormatOption) -> None:
     """Run a read-only SPARQL query on the embedded store."""
-    rows = _kg().sparql(_query_text(query, ".rq"), allow_service=tuple(allow_service), limit=limit)
+    from medkg.base.limits import row_limit
+
+    rows = _kg().sparql(_query_text(query, ".rq"), allow_service=tuple(allow_service), limit=row_limit(limit))
     _emit(rows, fmt)
     _note_limit(rows, limit)
 
@@ -177,7 +179,9 @@ def cypher(query: str = typer.Argument(..., help="Cypher text, or a path to a .c
            limit: int = typer.Option(_default("row_limit"), "--limit", help="at most this many rows"),
            fmt: str = FormatOption) -> None:
     """Run a read-only Cypher query on the embedded engine, or on Neo4j with --engine neo4j."""
-    rows = _kg().cypher(_query_text(query, ".cypher"), engine=engine, limit=limit)
+    from medkg.base.limits import row_limit
+
+    rows = _kg().cypher(_query_text(query, ".cypher"), engine=engine, limit=row_limit(limit))
     _emit(rows, fmt)
     _note_limit(rows, limit)
 

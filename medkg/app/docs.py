@@ -108,7 +108,8 @@ def settings_table() -> str:
     lines = ["| setting | default | environment | meaning |", "|---|---|---|---|"]
     for s in SETTINGS.values():
         default = "" if s.default is None else f"`{s.default}`"
-        lines.append(f"| `{s.name}` | {default} | {f'`{s.env}`' if s.env else ''} | {s.help} |")
+        meaning = s.help.replace("|", "\\|")
+        lines.append(f"| `{s.name}` | {default} | {f'`{s.env}`' if s.env else ''} | {meaning} |")
     return "\n".join(lines) + "\n"
 
 

@@ -17,7 +17,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 
-from medkg.app.http_limits import IDLE_TIMEOUT_S, MAX_BODY_BYTES, BoundedHTTPServer
+from medkg.app.http_limits import IDLE_TIMEOUT_S, MAX_BODY_BYTES, QUERY_WORKERS, BoundedHTTPServer
 from medkg.base.errors import MedkgError, NotFound, QueryError, UsageError
 
 
@@ -29,6 +29,7 @@ class Endpoint:
         self.store = kg.store()
         self.lock = threading.Lock()  # charts: matplotlib draws one figure at a time
         self.build_lock = threading.Lock()  # one request at a time switches to a new build
+        self.query_slots = threading.BoundedSemaphore(QUERY_WORKERS)
         self.cache: dict[str, Any] = {}  # pages computed once per build, e.g. the network layout
         self.max_body = MAX_BODY_BYTES
         self.base_url = ""  # set by make_server: what the service description names, never the Host header
@@ -68,9 +69,14 @@ class Endpoint:
         from medkg.graph.sparql_guard import check_text
 
         check_text(query)
-        reply = worker.run({"kind": "sparql", "output": "terms", "store": str(self.kg.current_build().path / STORE_DIR),
-                            "query": query, "limit": self.max_rows + 1, "allow_service": list(self.allow_service)},
-                           self.timeout_s, self.kg.max_memory)
+        if not self.query_slots.acquire(timeout=self.timeout_s):
+            raise worker.LimitExceeded(f"the server is evaluating {QUERY_WORKERS} queries already; retry later")
+        try:  # a warmed-up spare worker waits for the next query, so a query does not pay a Python start
+            reply = worker.run({"kind": "sparql", "output": "terms", "store": str(self.kg.current_build().path / STORE_DIR),
+                                "query": query, "limit": self.max_rows + 1, "allow_service": list(self.allow_service)},
+                               self.timeout_s, self.kg.max_memory, keep_spare=True)
+        finally:
+            self.query_slots.release()
         if "boolean" in reply:
             return "solutions", reply["boolean"], False
         if "variables" in reply:
