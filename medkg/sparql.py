@@ -89,8 +89,9 @@ def _run(store: Any, query: str, params: dict[str, Any] | None, limit: int | Non
         result = store.query(query, prefixes=PREFIXES, substitutions=substitutions)
     except SyntaxError as error:
         raise QueryError(f"SPARQL syntax error: {error}") from None
-    except OSError as error:
-        raise QueryError(f"SPARQL error: {error}") from None
+    except (OSError, RuntimeError) as error:  # RocksDB reports a damaged file as RuntimeError("Corruption: …")
+        hint = "; the store is damaged: rebuild with `medkg build`" if "Corruption" in str(error) else ""
+        raise QueryError(f"SPARQL error: {' '.join(str(error).split())[:500]}{hint}") from None
     if isinstance(result, (bool, getattr(ox, "QueryBoolean", bool))):
         return ["result"], [{"result": bool(result)}]
     if isinstance(result, ox.QuerySolutions):

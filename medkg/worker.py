@@ -254,7 +254,9 @@ def main() -> None:
     except RecursionError:
         reply = {"error": "the query is nested too deeply to evaluate"}
     except (OSError, ValueError, SyntaxError, RuntimeError) as error:  # raised while results are read
-        reply = {"error": f"query error: {' '.join(str(error).split())[:500]}"}
+        message = " ".join(str(error).split())[:500]
+        hint = "; the store is damaged: rebuild with `medkg build`" if "Corruption" in message else ""
+        reply = {"error": f"query error: {message}{hint}"}
     sys.stdout.write(json.dumps(reply, ensure_ascii=True, default=str))
     sys.stdout.flush()
 

@@ -103,3 +103,13 @@ def test_works_under_ulimit_v(small_registry: Path, tmp_path: Path) -> None:
     result = subprocess.run(["sh", "-c", script], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
     assert "huatuogpt" in result.stdout and "\n9\n" in result.stdout
+
+
+def test_damaged_sst_files(cli, built: Path) -> None:  # type: ignore[no-untyped-def]
+    for sst in (built / "current" / "oxigraph").glob("*.sst"):
+        data = bytearray(sst.read_bytes())
+        for i in range(100, len(data) - 100, 97):
+            data[i] ^= 0xFF
+        sst.write_bytes(bytes(data))
+    _one_line(cli("who-built", "華佗GPT", home=built), 1, "rebuild with `medkg build`")
+    _one_line(cli("sparql", "SELECT * WHERE { ?s ?p ?o } LIMIT 2", home=built), 2, "rebuild with `medkg build`")
