@@ -66,7 +66,7 @@ class Endpoint:
         check_text(query)
         reply = worker.run({"kind": "sparql", "output": "terms", "store": str(self.kg.current_build().store_path),
                             "query": query, "limit": self.max_rows, "allow_service": list(self.allow_service)},
-                           self.timeout_s, self.kg.max_memory)
+                           self.timeout_s, self.kg.max_memory, keep_spare=True)
         if "boolean" in reply:
             return "solutions", reply["boolean"]
         if "variables" in reply:

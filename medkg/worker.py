@@ -25,6 +25,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from typing import Any
 
@@ -43,16 +44,16 @@ class LimitExceeded(QueryError):
 
 
 # ---------------------------------------------------------------------------------------------- parent side
-def run(request: dict[str, Any], timeout_s: float | None, max_memory: int | None) -> Any:
+def run(request: dict[str, Any], timeout_s: float | None, max_memory: int | None, keep_spare: bool = False) -> Any:
     """Send *request* to a fresh worker; its ``ok`` value, or the :class:`QueryError` it reported.
 
     The worker is killed when it runs past *timeout_s* seconds or its resident size passes *max_memory* bytes.
+    With *keep_spare* (``medkg serve``) a new worker is started at once for the next query and waits, its imports
+    and parser warmed up, so a query does not pay a Python start. Every worker serves one query only.
     """
-    request = {**request, "max_memory": max_memory}
-    command = [sys.executable, *(["-P"] if sys.version_info >= (3, 11) else []), "-m", "medkg.worker"]
-    env = {**os.environ, "MALLOC_ARENA_MAX": "2"}  # glibc reserves 64M of address space per thread arena otherwise
-    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     started = time.monotonic()
+    request = {**request, "max_memory": max_memory}
+    process = _take(keep_spare)
     payload: bytes | None = json.dumps(request).encode()
     peak = 0
     try:
@@ -81,6 +82,29 @@ def run(request: dict[str, Any], timeout_s: float | None, max_memory: int | None
         cls = LimitExceeded if reply.get("limit") else QueryError
         raise cls(reply["error"])
     return reply["ok"]
+
+
+_spare: subprocess.Popen[bytes] | None = None
+_spare_lock = threading.Lock()
+
+
+def _spawn(warm: bool) -> subprocess.Popen[bytes]:
+    command = [sys.executable, *(["-P"] if sys.version_info >= (3, 11) else []), "-m", "medkg.worker"]
+    env = {**os.environ, "MALLOC_ARENA_MAX": "2"}  # glibc reserves 64M of address space per thread arena otherwise
+    if warm:
+        env["MEDKG_WORKER_WARM"] = "1"
+    return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+
+
+def _take(keep_spare: bool) -> subprocess.Popen[bytes]:
+    global _spare
+    with _spare_lock:
+        process, _spare = _spare, None
+        if keep_spare:
+            _spare = _spawn(warm=True)
+    if process is None or process.poll() is not None:
+        process = _spawn(warm=False)
+    return process
 
 
 def _crash(code: int, err: bytes, max_memory: int | None) -> QueryError:
@@ -241,8 +265,22 @@ def _cypher(request: dict[str, Any]) -> Any:
     return engine.run(request["query"], request.get("params") or {}, request.get("limit"))
 
 
+def _warm_up() -> None:
+    """A spare worker imports and exercises the parsers while it waits (no threads started: see isolate_network)."""
+    import pyoxigraph  # noqa: F401
+    from rdflib.plugins.sparql import parser
+    from rdflib.plugins.sparql.algebra import translateQuery
+
+    translateQuery(parser.parseQuery("SELECT * WHERE { ?s ?p ?o OPTIONAL { ?s ?p ?o } FILTER(?o) }"))
+
+
 def main() -> None:
-    request = json.loads(sys.stdin.buffer.read())
+    if os.environ.get("MEDKG_WORKER_WARM"):
+        _warm_up()
+    data = sys.stdin.buffer.read()
+    if not data:  # a spare whose server went away
+        return
+    request = json.loads(data)
     try:
         _limit_memory(request.get("max_memory") if request["kind"] == "sparql" else None)
         work = {"sparql": _sparql, "cypher": _cypher}[request["kind"]]
