@@ -4,6 +4,8 @@ request bodies checked before they are read, and a server that follows ``current
 * :class:`BoundedHTTPServer` serves connections on :data:`WORKERS` threads; up to :data:`QUEUED` more wait, and a
   connection beyond that gets ``503`` at once. The listen backlog is :data:`BACKLOG` (the standard library's is 5).
 * :data:`IDLE_TIMEOUT_S`: a connection that sends nothing (or sends a request too slowly) for that long is closed.
+* at most :data:`QUERY_WORKERS` user queries are evaluated at once (each in a worker within ``--max-memory``); a
+  request that cannot get a slot within ``--timeout`` gets 503.
 * :func:`read_body`: ``Content-Length`` must be a plain decimal number (else 400), at most ``max_body`` bytes (else
   413, without reading the body); chunked or other transfer encodings get 411; POST content types other than the
   SPARQL Protocol's get 415.
@@ -21,6 +23,7 @@ QUEUED = 64
 BACKLOG = 128
 IDLE_TIMEOUT_S = 15.0
 MAX_BODY_BYTES = 1024 * 1024
+QUERY_WORKERS = 4  # user queries evaluated at once, each within --max-memory: the server's memory bound is 4× that
 POST_TYPES = ("application/sparql-query", "application/x-www-form-urlencoded", "application/sparql-update")
 
 

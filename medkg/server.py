@@ -17,7 +17,7 @@ from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 from medkg.errors import MedkgError, NotFound, QueryError, UsageError
-from medkg.http_limits import IDLE_TIMEOUT_S, MAX_BODY_BYTES, BoundedHTTPServer
+from medkg.http_limits import IDLE_TIMEOUT_S, MAX_BODY_BYTES, QUERY_WORKERS, BoundedHTTPServer
 
 SPARQL_RESULTS = {
     "json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
@@ -36,6 +36,7 @@ class Endpoint:
         self.lock = threading.Lock()
         self.cache: dict[str, Any] = {}  # pages computed once per build, e.g. the network SVG
         self.max_body = MAX_BODY_BYTES
+        self.query_slots = threading.BoundedSemaphore(QUERY_WORKERS)
         self.base_url = ""  # set by make_server: what the service description names, never the Host header
 
     # ------------------------------------------------------------------ SPARQL
@@ -64,14 +65,24 @@ class Endpoint:
         from medkg.graph.sparql_guard import check_text
 
         check_text(query)
-        reply = worker.run({"kind": "sparql", "output": "terms", "store": str(self.kg.current_build().store_path),
-                            "query": query, "limit": self.max_rows, "allow_service": list(self.allow_service)},
-                           self.timeout_s, self.kg.max_memory, keep_spare=True)
+        if not self.query_slots.acquire(timeout=self.timeout_s):
+            raise worker.LimitExceeded(f"the server is evaluating {QUERY_WORKERS} queries already; retry later")
+        try:
+            reply = self._in_worker(query)
+        finally:
+            self.query_slots.release()
         if "boolean" in reply:
             return "solutions", reply["boolean"]
         if "variables" in reply:
             return "solutions", (reply["variables"], reply["rows"])
         return "graph", list(ox.parse(reply["ntriples"].encode(), format=ox.RdfFormat.N_TRIPLES))
+
+    def _in_worker(self, query: str) -> Any:
+        from medkg import worker
+
+        return worker.run({"kind": "sparql", "output": "terms", "store": str(self.kg.current_build().store_path),
+                            "query": query, "limit": self.max_rows, "allow_service": list(self.allow_service)},
+                           self.timeout_s, self.kg.max_memory, keep_spare=True)
 
 
 def _prefixes() -> dict[str, str]:

@@ -139,3 +139,52 @@ def test_blank_search_page_is_no_search(server, text: str) -> None:  # type: ign
     url = f"http://127.0.0.1:{server.server_address[1]}/search?" + urllib.parse.urlencode({"q": text})
     with urllib.request.urlopen(url, timeout=60) as response:
         assert response.status == 200 and "No match" in response.read().decode()
+
+
+def test_concurrent_queries_are_bounded(small_kg) -> None:  # type: ignore[no-untyped-def]
+    """Eight slow queries at once: at most QUERY_WORKERS workers run (plus the idle spare), every request gets its
+    503, and the server answers afterwards."""
+    import os
+    import time
+    import urllib.error
+
+    from medkg.http_limits import QUERY_WORKERS
+
+    running = make_server(small_kg, "127.0.0.1", 0, 2.0, 100)
+    threading.Thread(target=running.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{running.server_address[1]}/sparql?"
+    slow = base + urllib.parse.urlencode({"query": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"})
+    statuses: list[int] = []
+
+    def ask() -> None:
+        try:
+            urllib.request.urlopen(slow, timeout=60)
+            statuses.append(200)
+        except urllib.error.HTTPError as error:
+            statuses.append(error.code)
+
+    def workers() -> int:
+        count = 0
+        for task in Path(f"/proc/{os.getpid()}/task").iterdir():
+            for child in (task / "children").read_text().split():
+                try:
+                    count += b"medkg.worker" in Path(f"/proc/{child}/cmdline").read_bytes()
+                except OSError:
+                    pass
+        return count
+
+    clients = [threading.Thread(target=ask) for _ in range(8)]
+    for client in clients:
+        client.start()
+    peak = 0
+    while any(c.is_alive() for c in clients):
+        peak = max(peak, workers())
+        time.sleep(0.05)
+    try:
+        assert statuses == [503] * 8
+        assert peak <= QUERY_WORKERS + 1
+        with urllib.request.urlopen(base + urllib.parse.urlencode({"query": "ASK {}"}), timeout=60) as response:
+            assert response.status == 200
+    finally:
+        running.shutdown()
+        running.server_close()
