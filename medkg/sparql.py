@@ -3,6 +3,7 @@ and user queries checked before the engine sees them (no updates, no SERVICE unl
 from __future__ import annotations
 
 import threading
+from itertools import islice
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -96,17 +97,10 @@ def _run(store: Any, query: str, params: dict[str, Any] | None, limit: int | Non
         return ["result"], [{"result": bool(result)}]
     if isinstance(result, ox.QuerySolutions):
         columns = [v.value for v in result.variables]
-        rows = []
-        for solution in result:
-            rows.append({c: python_value(solution[c]) for c in columns})
-            if limit is not None and len(rows) >= limit:
-                break
+        rows = [{c: python_value(solution[c]) for c in columns} for solution in islice(result, limit)]
         return columns, rows
-    triples = []
-    for triple in result:
-        triples.append({"subject": str(triple.subject), "predicate": str(triple.predicate), "object": str(triple.object)})
-        if limit is not None and len(triples) >= limit:
-            break
+    triples = [{"subject": str(t.subject), "predicate": str(t.predicate), "object": str(t.object)}
+               for t in islice(result, limit)]  # islice: a limit of 0 is no rows
     return ["subject", "predicate", "object"], triples
 
 

@@ -124,3 +124,8 @@ def test_limit_zero_is_refused(cli, home: Path, command: str) -> None:  # type: 
 def test_fast_lookup_path_refuses_infinite_timeout(cli, home: Path) -> None:  # type: ignore[no-untyped-def]
     result = cli("--timeout", "inf", "who-built", "華佗GPT", home=home)
     assert result.returncode == 2 and result.stderr.startswith("error: --timeout: expected seconds"), result.stderr
+
+
+def test_api_limit_zero_is_no_rows(small_kg) -> None:  # type: ignore[no-untyped-def]
+    assert list(small_kg.sparql("SELECT ?s WHERE { ?s ?p ?o }", limit=0)) == []
+    assert len(small_kg.sparql("SELECT ?s WHERE { ?s ?p ?o }", limit=3)) == 3
