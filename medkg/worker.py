@@ -254,14 +254,16 @@ def _cypher(request: dict[str, Any]) -> Any:
     from medkg.graph.cypher_guard import check_read_only
 
     check_read_only(request["query"])
-    isolated = isolate_network()  # first: a new user namespace needs a single-threaded process
+    isolate_network()  # first: a new user namespace needs a single-threaded process
     from medkg.graph.cypher_embedded import EmbeddedCypher
 
     engine = EmbeddedCypher(request["path"], request.get("timeout_s"), buffer_pool_bytes=request.get("buffer_pool"))
     engine.run("RETURN 1")  # the engine opens what it needs before the file system goes away
-    if not (confine_files() and isolated):
+    # Without files Ladybug cannot reach the network either (no extension can be loaded), so chroot is the barrier
+    # that must hold; the network namespace, where there is one, is extra.
+    if not confine_files():
         raise QueryError("Cypher queries are refused here: this system cannot confine the query worker "
-                         "(no network namespaces or chroot)")
+                         "(chroot is not permitted, even in a user namespace)")
     return engine.run(request["query"], request.get("params") or {}, request.get("limit"))
 
 
