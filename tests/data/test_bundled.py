@@ -159,7 +159,7 @@ def test_value_chain_is_populated(registry, bundled_kg) -> None:  # type: ignore
     upstream = {o.id for o in registry.organizations if "upstream" in o.value_chain}
     assert len(upstream) >= 30
     assert len({s.provider for s in registry.supplies}) >= 30
-    assert len(registry.deployments) >= 80
+    assert len(registry.deployments) >= 100
     assert len(bundled_kg.run("value-chain-paths")) >= 50
 
 
