@@ -169,3 +169,46 @@ def neo4j_env(neo4j_server: Neo4jServer, monkeypatch: pytest.MonkeyPatch) -> Neo
     for key, value in neo4j_server.env().items():
         monkeypatch.setenv(key, value)
     return neo4j_server
+
+
+class LoopbackListener:
+    """Counts TCP connections on a loopback port; closes each at once so a client fails fast."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(64)
+        self.sock.settimeout(0.1)
+        self.port = self.sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}/sparql"
+        self.connections = 0
+        self._stop = False
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while not self._stop:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            conn.close()
+
+    def settle(self) -> int:
+        time.sleep(0.3)
+        return self.connections
+
+    def close(self) -> None:
+        self._stop = True
+        self._thread.join(2)
+        self.sock.close()
+
+
+@pytest.fixture()
+def listener() -> Iterator[LoopbackListener]:
+    """A loopback TCP listener that counts connections: it stands in for a remote SPARQL endpoint that must never be
+    contacted (SERVICE guard and network-isolation tests)."""
+    server = LoopbackListener()
+    yield server
+    server.close()

@@ -5,58 +5,15 @@ Every test here has a loopback listener standing in for an attacker's endpoint; 
 """
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import threading
-import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from medkg.base.errors import QueryError
-
-
-class Listener:
-    """Counts TCP connections on a loopback port; closes each at once so a client fails fast."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(64)
-        self.sock.settimeout(0.1)
-        self.port = self.sock.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}/sparql"
-        self.connections = 0
-        self._stop = False
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-
-    def _serve(self) -> None:
-        while not self._stop:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            conn.close()
-
-    def settle(self) -> int:
-        time.sleep(0.3)
-        return self.connections
-
-    def close(self) -> None:
-        self._stop = True
-        self._thread.join(2)
-        self.sock.close()
-
-
-@pytest.fixture()
-def listener():  # type: ignore[no-untyped-def]
-    server = Listener()
-    yield server
-    server.close()
 
 
 def bypass(url: str) -> str:

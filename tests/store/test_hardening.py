@@ -5,10 +5,8 @@ import json
 import os
 import random
 import signal
-import socket
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -17,43 +15,6 @@ from medkg.loaders.synthetic import generate
 
 from medkg.api import MedKG
 from medkg.base.errors import QueryError
-
-
-class _Listener:
-    """A loopback TCP listener that counts connections (stands in for a remote SPARQL endpoint)."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(8)
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.connections = 0
-        self._stop = False
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-
-    def _serve(self) -> None:
-        while not self._stop:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            conn.close()
-
-    def close(self) -> None:
-        self._stop = True
-        self._thread.join(2)
-        self.sock.close()
-
-
-@pytest.fixture()
-def listener():  # type: ignore[no-untyped-def]
-    server = _Listener()
-    yield server
-    server.close()
-
 
 SERVICE_QUERIES = [
     "SELECT * WHERE { SERVICE <{url}> { ?s ?p ?o } }",
