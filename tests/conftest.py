@@ -1,6 +1,7 @@
 """Shared fixtures: small registries made for the tests, built homes, a real Neo4j server, the real CLI."""
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import shutil
@@ -212,3 +213,16 @@ def listener() -> Iterator[LoopbackListener]:
     server = LoopbackListener()
     yield server
     server.close()
+
+
+@contextlib.contextmanager
+def serving(kg, timeout_s: float = 30.0, max_rows: int = 10_000) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """`medkg serve` for *kg* on a free loopback port, in a thread; yields its base URL (``http://127.0.0.1:PORT``)."""
+    from medkg.app.server import make_server
+
+    server = make_server(kg, "127.0.0.1", 0, timeout_s, max_rows)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import serving
+
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 COMMANDS = [line[2:] for block in re.findall(r"```console\n(.*?)```", README, re.S)
@@ -43,17 +45,11 @@ CURLS = [line for block in re.findall(r"```sh\n(.*?)```", README, re.S) for line
 
 def test_curl_examples_work(bundled_kg) -> None:  # type: ignore[no-untyped-def]
     import subprocess
-    import threading
-
-    from medkg.app.server import make_server
 
     assert len(CURLS) >= 2 and shutil.which("curl")
-    server = make_server(bundled_kg, "127.0.0.1", 0, 30.0, 10_000)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with serving(bundled_kg) as base:
+        port = base.rsplit(":", 1)[1]
         for line in CURLS:
-            args = shlex.split(line.replace("127.0.0.1:7878", f"127.0.0.1:{server.server_address[1]}"))
+            args = shlex.split(line.replace("127.0.0.1:7878", f"127.0.0.1:{port}"))
             result = subprocess.run([*args, "--fail"], capture_output=True, text=True, timeout=60)
             assert result.returncode == 0 and result.stdout.strip(), (line, result.stderr)
-    finally:
-        server.shutdown()

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 import shlex
-import threading
 from pathlib import Path
+
+from tests.conftest import serving
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -25,18 +26,13 @@ def test_endpoint_examples_parse_in_jena_without_predeclared_prefixes(jena) -> N
 
 
 def test_rsparql_example_runs_against_the_endpoint(bundled_kg, jena) -> None:  # type: ignore[no-untyped-def]
-    from medkg.app.server import make_server
-
     assert RSPARQL
-    server = make_server(bundled_kg, "127.0.0.1", 0, 30.0, 10_000)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with serving(bundled_kg) as base:
+        port = base.rsplit(":", 1)[1]
         for line in RSPARQL:
-            args = shlex.split(line.replace("127.0.0.1:7878", f"127.0.0.1:{server.server_address[1]}"))
+            args = shlex.split(line.replace("127.0.0.1:7878", f"127.0.0.1:{port}"))
             assert args[:2] == ["java", "-cp"]
             result = jena(*args[3:])
             header, *names = result.stdout.splitlines()
             tcm = {m.name for m in bundled_kg.registry().models if m.model_type == "tcm"}
             assert result.returncode == 0 and header == "name" and names and set(names) <= tcm, (line, result.stderr[-2000:])
-    finally:
-        server.shutdown()

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
 
-from medkg.app.server import make_server
+from tests.conftest import serving
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -16,10 +15,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 
 @pytest.fixture(scope="module")
 def site(bundled_kg):  # type: ignore[no-untyped-def]
-    server = make_server(bundled_kg, "127.0.0.1", 0, 30.0, 10_000)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serving(bundled_kg) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

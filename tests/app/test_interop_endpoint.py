@@ -8,7 +8,6 @@ import csv
 import io
 import json
 import subprocess
-import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from medkg.app.server import make_server
+from tests.conftest import serving
 
 ROOT = Path(__file__).resolve().parents[2]
 PREFIX = "PREFIX mk: <https://w3id.org/medkg/ontology#>\n"
@@ -28,17 +27,10 @@ CONSTRUCT = PREFIX + "CONSTRUCT { ?m mk:name ?n } WHERE { ?m a mk:TCMModel ; mk:
 DESCRIBE = f"DESCRIBE {HUATUO}"
 
 
-def _start(kg, max_rows: int = 10_000):  # type: ignore[no-untyped-def]
-    server = make_server(kg, "127.0.0.1", 0, 30.0, max_rows)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/sparql"
-
-
 @pytest.fixture(scope="module")
 def endpoint(small_kg):  # type: ignore[no-untyped-def]
-    server, url = _start(small_kg)
-    yield url
-    server.shutdown()
+    with serving(small_kg) as base:
+        yield f"{base}/sparql"
 
 
 def _get(url: str, accept: str | None = None, **params: str) -> tuple[int, dict[str, str], bytes]:
@@ -144,8 +136,8 @@ def test_empty_query_is_400(endpoint: str) -> None:
 
 # ---------------------------------------------------------------------- 3. truncation
 def test_truncation_is_signalled_by_a_header(small_kg) -> None:  # type: ignore[no-untyped-def]
-    server, url = _start(small_kg, max_rows=5)
-    try:
+    with serving(small_kg, max_rows=5) as base:
+        url = f"{base}/sparql"
         status, headers, body = _get(url, "text/csv", query="SELECT * WHERE { ?s ?p ?o }")
         assert status == 200 and headers.get("X-MedKG-Truncated") == "true" and headers.get("X-MedKG-Max-Rows") == "5"
         assert len(body.splitlines()) == 6
@@ -155,8 +147,6 @@ def test_truncation_is_signalled_by_a_header(small_kg) -> None:  # type: ignore[
         assert headers.get("X-MedKG-Truncated") == "true"
         status, headers, _ = _get(url, None, query="SELECT * WHERE { ?s ?p ?o } LIMIT 5")
         assert "X-MedKG-Truncated" not in headers  # exactly the cap is not a cut
-    finally:
-        server.shutdown()
 
 
 def test_cli_warns_on_stderr_only_when_truncated(small_kg, cli) -> None:  # type: ignore[no-untyped-def]

@@ -12,22 +12,15 @@ from pathlib import Path
 import pytest
 
 from medkg.api import MedKG
-from medkg.app.server import make_server
+from tests.conftest import serving
 
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
 
-def _start(kg: MedKG, timeout_s: float = 10.0, max_rows: int = 10_000):  # type: ignore[no-untyped-def]
-    server = make_server(kg, "127.0.0.1", 0, timeout_s, max_rows)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
-
-
 @pytest.fixture(scope="module")
 def base(small_kg):  # type: ignore[no-untyped-def]
-    server, url = _start(small_kg)
-    yield url
-    server.shutdown()
+    with serving(small_kg, timeout_s=10.0) as url:
+        yield url
 
 
 def _get(url: str, accept: str | None = None, method: str = "GET", data: bytes | None = None,
@@ -100,8 +93,7 @@ def test_service_description_and_cors_preflight(base: str) -> None:
 def test_timeout_is_503_and_other_requests_are_not_blocked(small_registry: Path, tmp_path: Path) -> None:
     kg = MedKG(tmp_path / "home", auto_build=False)
     kg.build(small_registry)
-    server, url = _start(kg, timeout_s=3.0)
-    try:
+    with serving(kg, timeout_s=3.0) as url:
         slow: dict[str, int] = {}
         worker = threading.Thread(target=lambda: slow.update(status=_get(_q(url, HEAVY))[0]))
         worker.start()
@@ -111,19 +103,14 @@ def test_timeout_is_503_and_other_requests_are_not_blocked(small_registry: Path,
         assert time.monotonic() - started < 2.0  # served while the slow query runs
         worker.join(30)
         assert slow["status"] == 503
-    finally:
-        server.shutdown()
 
 
 def test_row_cap(small_registry: Path, tmp_path: Path) -> None:
     kg = MedKG(tmp_path / "home", auto_build=False)
     kg.build(small_registry)
-    server, url = _start(kg, max_rows=3)
-    try:
+    with serving(kg, timeout_s=10.0, max_rows=3) as url:
         body = _get(_q(url, "SELECT ?s WHERE { ?s ?p ?o }"))[2]
         assert len(json.loads(body)["results"]["bindings"]) == 3
-    finally:
-        server.shutdown()
 
 
 def test_sparqlwrapper_client(base: str) -> None:
