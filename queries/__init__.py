@@ -8,6 +8,14 @@ Header lines (``#`` in SPARQL, ``//`` in Cypher)::
     param: model name required -- model id, name or alias in any script
     param: limit int default=20 -- how many rows
     columns: model_id, model, base_models:list, ...
+    engine: cypher
+
+``order:`` sorts the rows by the columns named, after any engine: for queries whose Cypher is a ``UNION`` (Cypher
+cannot order across one), so every engine gives the rows in the same order.
+
+``engine:`` names the engine that answers the query when the caller names none (default ``sparql``): chosen per
+query by measurement, since both engines return the same rows (the parity test) but not at the same speed
+(``docs/performance.md`` has the figures).
 
 Parameter types: ``name`` (bound as the name's search key, so any script or alias matches), ``string``, ``int``.
 A ``compute:`` line derives a column in Python from other columns, identically for every engine (SPARQL has no
@@ -36,6 +44,8 @@ _HEADER = re.compile(r"^\s*(?:#|//)\s*([a-z_]+):\s*(.*?)\s*$")
 _COMPUTE = re.compile(r"^(\w+)\s*=\s*(\w+)\(([\w\s,]*)\)$")
 _PARAM = re.compile(r"^(\w+)\s+(name|string|int)\s+(required|default=(\S*))\s*(?:--\s*(.*))?$")
 LIST_SEPARATOR = "; "
+DEFAULT_ENGINE = "sparql"
+ENGINE_CHOICES = ("sparql", "cypher")  # the local engines; a server is never a default
 
 
 @dataclass(frozen=True)
@@ -71,13 +81,15 @@ class NamedQuery:
     sparql: str
     cypher: str
     computed: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+    engine: str = DEFAULT_ENGINE
+    order: tuple[str, ...] = ()
 
     def describe(self) -> dict[str, Any]:
         """Name, descriptions, parameters and columns: what ``/queries`` serves and ``medkg queries`` lists."""
         return {"name": self.name, "description": self.description, "description_zh": self.description_zh,
                 "params": [{"name": p.name, "type": p.type, "required": p.required, "default": p.default,
                             "description": p.description} for p in self.params],
-                "columns": list(self.columns)}
+                "columns": list(self.columns), "engine": self.engine}
 
     def param(self, name: str) -> Param:
         return next(p for p in self.params if p.name == name)
@@ -137,12 +149,19 @@ def _load(name: str) -> NamedQuery:
     if _parse_header(cypher, cy) != header:
         raise ValueError(f"{cy}: header differs from {rq}")
     columns = tuple(c.strip() for c in header["columns"][0].split(","))
+    engine = header.get("engine", [DEFAULT_ENGINE])[0]
+    order = tuple(c.strip() for c in header["order"][0].split(",")) if "order" in header else ()
+    if set(order) - {c.split(":")[0] for c in columns}:
+        raise ValueError(f"{rq}: order names a column it does not return: {', '.join(order)}")
+    if engine not in ENGINE_CHOICES:
+        raise ValueError(f"{rq}: engine {engine!r}: expected one of {', '.join(ENGINE_CHOICES)}")
     return NamedQuery(
         name=header["name"][0], description=header["description"][0], description_zh=header["description_zh"][0],
         params=_params(header.get("param", []), rq),
         columns=tuple(c.split(":")[0] for c in columns),
         list_columns=frozenset(c.split(":")[0] for c in columns if c.endswith(":list")),
-        sparql=sparql, cypher=cypher, computed=tuple(_computed(line, rq) for line in header.get("compute", [])))
+        sparql=sparql, cypher=cypher, computed=tuple(_computed(line, rq) for line in header.get("compute", [])),
+        engine=engine, order=order)
 
 
 def _computed(line: str, path: Path) -> tuple[str, str, tuple[str, ...]]:
@@ -212,7 +231,16 @@ def canonical_rows(query: NamedQuery, rows: list[dict[str, Any]]) -> list[dict[s
         for column, function, args in query.computed:
             row[column] = COMPUTE_FUNCTIONS[function](*(row.get(a) for a in args))
         out.append({c: canonical_value(row.get(c), c in query.list_columns) for c in query.columns})
-    return _merge_lists(query, out) if query.list_columns else out
+    if query.list_columns:
+        out = _merge_lists(query, out)
+    if query.order:
+        out.sort(key=lambda row: tuple(_sortable(row[c]) for c in query.order))
+    return out
+
+
+def _sortable(value: Any) -> tuple[bool, Any]:
+    """A sort key that puts missing values last (``None`` cannot be compared with text)."""
+    return (value is None, "" if value is None else value)
 
 
 def _merge_lists(query: NamedQuery, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

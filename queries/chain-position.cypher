@@ -3,6 +3,7 @@
 // description_zh: 某机构在产业链中的位置：所属细分与环节，以及其供给、研发与部署的数量。
 // param: name name required -- organization id, name or alias in any script
 // columns: org_id, org, org_type, segments:list, tiers:list, supplies, models_built, deployments
+// engine: cypher
 MATCH (o:Organization) WHERE $name IN o.search_keys
 OPTIONAL MATCH (o)-[:IN_SEGMENT]->(sg:Segment)
 WITH o, collect(DISTINCT sg.id) AS segments

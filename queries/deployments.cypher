@@ -4,6 +4,7 @@
 // param: of_model name default= -- a model or family (id, name or alias): deployments of it and of models in its family (empty: all)
 // param: province string default= -- the deployer's province, e.g. 浙江 (empty: all)
 // columns: deployer_id, deployer, deployer_type, deployer_province, model_id, model, family_id, date, scope, vendor_id, hardware, source_url
+// engine: cypher
 MATCH (d:Organization)-[dep:DEPLOYS]->(m:Model)
 WHERE ($province = '' OR d.province = $province)
   AND ($of_model = '' OR EXISTS { MATCH (m)-[:IN_FAMILY*0..6]->(t:Model) WHERE $of_model IN t.search_keys })

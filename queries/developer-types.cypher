@@ -2,6 +2,7 @@
 // description: Medical models by developer type, split into single-organization and collaborative models.
 // description_zh: 按研发机构类型统计医疗大模型，区分单一机构研发与合作研发。
 // columns: developer_type, organizations, models, single_org_models, collaborative_models
+// engine: cypher
 MATCH (m:Model)-[:DEVELOPED_BY]->(o:Organization) WHERE m.medical
 OPTIONAL MATCH (m)-[:DEVELOPED_BY|PARTNER_IN]-(other:Organization) WHERE other.id <> o.id
 WITH o.org_type AS developer_type, o, m, count(other) AS others

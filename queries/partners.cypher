@@ -4,6 +4,7 @@
 // param: name name required -- organization id, name or alias
 // param: depth int default=2 -- how many collaboration hops, 1 to 3
 // columns: org_id, org, partner_id, partner, partner_type, distance
+// engine: cypher
 MATCH (o:Organization) WHERE $name IN o.search_keys
 MATCH p = (o)-[:COLLABORATES_WITH*1..3]-(x:Organization)
 WHERE x.id <> o.id AND length(p) <= $depth

@@ -2,6 +2,7 @@
 // description: Medical models by type with shares, next to the counts and shares the report states.
 // description_zh: 各类型医疗大模型数量与占比，并与报告数据对照。
 // columns: model_type, models, share_pct, reported_models, reported_share_pct
+// engine: cypher
 MATCH (x:Model) WHERE x.medical
 WITH count(x) AS total
 MATCH (m:Model) WHERE m.medical

@@ -207,7 +207,7 @@ def list_queries(fmt: str = FormatOption) -> None:
 @app.command()
 def query(name: str = typer.Argument(..., help="a named query (see `medkg queries`)"),
           param: list[str] = typer.Option([], "--param", "-p", help="key=value, repeatable"),
-          engine: str = typer.Option("sparql", "--engine", "-e", help="sparql | cypher | neo4j | remote (MEDKG_SPARQL_ENDPOINT)"),
+          engine: str | None = typer.Option(None, "--engine", "-e", help="sparql | cypher | neo4j | remote; default: the query's own"),
           show: str | None = typer.Option(None, "--show", help="print the query text: sparql | cypher"),
           fmt: str = FormatOption) -> None:
     """Run a named query, or print its text with --show."""

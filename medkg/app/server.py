@@ -19,6 +19,7 @@ from typing import Any
 
 from medkg.app.http_limits import IDLE_TIMEOUT_S, MAX_BODY_BYTES, QUERY_WORKERS, BoundedHTTPServer
 from medkg.base.errors import MedkgError, NotFound, QueryError, UsageError
+from medkg.queries import ENGINE_CHOICES
 
 
 class Endpoint:
@@ -302,9 +303,9 @@ class Handler(BaseHTTPRequestHandler):
         if fmt is None:
             return self._send(HTTPStatus.NOT_ACCEPTABLE, "text/plain; charset=utf-8",
                               conneg.not_acceptable(conneg.ROWS, asked or self.headers.get("Accept") or ""))
-        engine = params.pop("engine", "sparql")
-        if engine not in ("sparql", "cypher"):
-            raise UsageError("engine: expected sparql or cypher")
+        engine = params.pop("engine", None)
+        if engine not in (None, *ENGINE_CHOICES):
+            raise UsageError(f"engine: expected {' or '.join(ENGINE_CHOICES)}")
         rows = self.endpoint.kg.run(name, params, engine=engine)
         if fmt == "csv":
             from medkg.app import output
