@@ -6,11 +6,13 @@ from :data:`~medkg.graph.property.REL_SCHEMA`. It has one label per node, so nam
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from medkg.base.errors import QueryError, StoreError
 from medkg.base.model import Registry
+from medkg.base.progress import Reporter, steps
 
 # at import, not on error: the query worker has no file system by the time an error needs the hint
 from .cypher_hints import hint
@@ -32,14 +34,14 @@ def _ddl() -> list[str]:
     return statements
 
 
-def write_build(registry: Registry, build_dir: Path) -> dict[str, int]:
+def write_build(registry: Registry, build_dir: Path, progress: Reporter | None = None) -> dict[str, int]:
     """Build sink: the property graph of *registry* as a Ladybug database in *build_dir*."""
     graph = property_graph(registry)
-    write_ladybug(graph, build_dir / CYPHER_DIR)
+    write_ladybug(graph, build_dir / CYPHER_DIR, progress)
     return {"property_graph_nodes": sum(len(rows) for rows in graph.nodes.values())}
 
 
-def write_ladybug(graph: PropertyGraph, path: Path) -> None:
+def write_ladybug(graph: PropertyGraph, path: Path, progress: Reporter | None = None) -> None:
     """Create a new Ladybug database at *path* holding *graph*."""
     import ladybug
 
@@ -48,24 +50,33 @@ def write_ladybug(graph: PropertyGraph, path: Path) -> None:
     except RuntimeError as error:
         raise StoreError(f"cannot create the Cypher database at {path}: {' '.join(str(error).split())[:300]}") from None
     connection = ladybug.Connection(database)
+    total = sum(len(rows) for rows in graph.nodes.values()) + sum(len(rels.rows) for rels in graph.relationships)
     try:
-        for statement in _ddl():
-            connection.execute(statement)
-        for label, rows in graph.nodes.items():
-            props = ", ".join(f"{p}: r.{p}" for p in NODE_SCHEMA[label])
-            for start in range(0, len(rows), BATCH):
-                batch = [{p: row.get(p) for p in NODE_SCHEMA[label]} for row in rows[start:start + BATCH]]
-                connection.execute(f"UNWIND $rows AS r CREATE (:{label} {{{props}}})", {"rows": batch})
-        for rels in graph.relationships:
-            names = [k for k in rels.rows[0] if k not in ("from_id", "to_id")] if rels.rows else []
-            props = ", ".join(f"{p}: r.{p}" for p in names)
-            statement = (f"UNWIND $rows AS r MATCH (a:{rels.start_label} {{id: r.from_id}}) "
-                         f"MATCH (b:{rels.end_label} {{id: r.to_id}}) CREATE (a)-[:{rels.type} {{{props}}}]->(b)")
-            for start in range(0, len(rels.rows), BATCH):
-                connection.execute(statement, {"rows": rels.rows[start:start + BATCH]})
+        with steps(progress, "nodes and relationships", total=total) as advance:
+            _load_ladybug(connection, graph, advance)
     finally:
         connection.close()
         database.close()
+
+
+def _load_ladybug(connection: Any, graph: PropertyGraph, advance: Callable[[int], None]) -> None:
+    for statement in _ddl():
+        connection.execute(statement)
+    for label, rows in graph.nodes.items():
+        props = ", ".join(f"{p}: r.{p}" for p in NODE_SCHEMA[label])
+        for start in range(0, len(rows), BATCH):
+            batch = [{p: row.get(p) for p in NODE_SCHEMA[label]} for row in rows[start:start + BATCH]]
+            connection.execute(f"UNWIND $rows AS r CREATE (:{label} {{{props}}})", {"rows": batch})
+            advance(len(batch))
+    for rels in graph.relationships:
+        names = [k for k in rels.rows[0] if k not in ("from_id", "to_id")] if rels.rows else []
+        props = ", ".join(f"{p}: r.{p}" for p in names)
+        statement = (f"UNWIND $rows AS r MATCH (a:{rels.start_label} {{id: r.from_id}}) "
+                     f"MATCH (b:{rels.end_label} {{id: r.to_id}}) CREATE (a)-[:{rels.type} {{{props}}}]->(b)")
+        for start in range(0, len(rels.rows), BATCH):
+            batch = rels.rows[start:start + BATCH]
+            connection.execute(statement, {"rows": batch})
+            advance(len(batch))
 
 
 def _address_space_options() -> dict[str, Any]:

@@ -14,6 +14,7 @@ from typing import Any
 from medkg.base import settings
 from medkg.base.errors import QueryError, ServerError, UsageError
 from medkg.base.model import Registry
+from medkg.base.progress import Reporter, steps
 
 from .property import NODE_SCHEMA, PropertyGraph, property_graph, secondary_labels
 
@@ -139,7 +140,7 @@ class Neo4jTarget:
             raise ServerError(describe(error, self.uri, self.user)) from None
 
     def push(self, graph: PropertyGraph, replace: bool = False, batch_size: int = 1000,
-             progress: Callable[[str], None] | None = None) -> dict[str, int]:
+             progress: Reporter | None = None) -> dict[str, int]:
         """Load *graph*: constraints first, then nodes, secondary labels and relationships in batches."""
         say = progress or (lambda _m: None)
         say(f"pushing to {self.uri}")
@@ -150,16 +151,24 @@ class Neo4jTarget:
         if replace:
             say("deleting medkg's previous nodes")
             self._delete_medkg_nodes(batch_size)
+        total = sum(len(rows) for rows in graph.nodes.values()) + sum(len(rels.rows) for rels in graph.relationships)
+        with steps(progress, "nodes and relationships", total=total) as advance:
+            self._push_nodes(graph, batch_size, advance)
+            self._push_relationships(graph, batch_size, advance)
+        return self.counts()
+
+    def _push_nodes(self, graph: PropertyGraph, batch_size: int, advance: Callable[[int], None]) -> None:
         for label, rows in graph.nodes.items():
-            say(f"{label}: {len(rows)} nodes")
             for batch in _batches(rows, batch_size):
                 self._write(f"UNWIND $rows AS r MERGE (n:{label} {{id: r.id}}) SET n += r, n:{MEDKG_LABEL}", {"rows": batch})
+                advance(len(batch))
         for label, prop in (("Model", "model_type"), ("Organization", "org_type")):
             for notation, extra in secondary_labels(label).items():
                 self._write(f"MATCH (n:{label}:{MEDKG_LABEL}) WHERE n.{prop} <> $t AND n:{extra} REMOVE n:{extra}", {"t": notation})
                 self._write(f"MATCH (n:{label}:{MEDKG_LABEL}) WHERE n.{prop} = $t SET n:{extra}", {"t": notation})
+
+    def _push_relationships(self, graph: PropertyGraph, batch_size: int, advance: Callable[[int], None]) -> None:
         for rels in graph.relationships:
-            say(f"{rels.type} ({rels.start_label}→{rels.end_label}): {len(rels.rows)} relationships")
             keyed = bool(rels.rows) and "id" in rels.rows[0]
             merge = f"MERGE (a)-[x:{rels.type} {{id: r.id}}]->(b)" if keyed else f"MERGE (a)-[x:{rels.type}]->(b)"
             statement = (f"UNWIND $rows AS r MATCH (a:{rels.start_label} {{id: r.from_id}}) "
@@ -168,7 +177,7 @@ class Neo4jTarget:
                 rows = [{"from_id": r["from_id"], "to_id": r["to_id"], "id": r.get("id"),
                          "props": {k: v for k, v in r.items() if k not in ("from_id", "to_id")}} for r in batch]
                 self._write(statement, {"rows": rows})
-        return self.counts()
+                advance(len(batch))
 
     def _delete_medkg_nodes(self, batch_size: int) -> None:
         query = f"MATCH (n:{MEDKG_LABEL}) WITH n LIMIT $n DETACH DELETE n RETURN count(*) AS deleted"
@@ -178,7 +187,7 @@ class Neo4jTarget:
 
 def push_registry(registry: Registry, *, uri: str | None = None, user: str | None = None, database: str | None = None,
                   replace: bool = False, batch_size: int | None = None,
-                  progress: Callable[[str], None] | None = None) -> dict[str, int]:
+                  progress: Reporter | None = None) -> dict[str, int]:
     """Push sink: the registry's property graph into Neo4j; medkg's node and relationship counts there."""
     with Neo4jTarget.from_env(uri=uri, user=user, database=database) as target:
         return target.push(property_graph(registry), replace=replace,

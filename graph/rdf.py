@@ -21,6 +21,7 @@ from medkg.ontology import ID_NS, MK, ONTOLOGY_PATH, RDF_TYPE, RDFS, SKOS, VOCAB
 from medkg.base.dates import PartialDate
 from medkg.base.model import Collaboration, Deployment, DevelopmentStage, MarketSize, Model, Organization, Registry, ReportedStatistic, Supply
 from medkg.base.names import is_chinese, search_keys
+from medkg.base.progress import Reporter, counted, steps
 
 _TYPE = ox.NamedNode(RDF_TYPE)
 _LABEL = ox.NamedNode(RDFS + "label")
@@ -226,28 +227,30 @@ def _deployment(deployment: Deployment, out: list[ox.Quad]) -> None:
     t.source(deployment.source_url, deployment.source_note)
 
 
-def registry_quads(registry: Registry) -> Iterator[ox.Quad]:
+def registry_quads(registry: Registry, advance: Callable[[int], None] | None = None) -> Iterator[ox.Quad]:
     """Every triple of the registry (without the ontology), in a stable order, with the schema.org triples that the
-    ontology's sub-property and sub-class axioms imply (:mod:`medkg.graph.schema_org`)."""
+    ontology's sub-property and sub-class axioms imply (:mod:`medkg.graph.schema_org`); ``advance(n)`` hears how
+    many records are done."""
     writers: tuple[tuple[Iterable[Any], Callable[[Any, list[ox.Quad]], None]], ...] = (
         (registry.organizations, _organization), (registry.models, _model),
         (registry.collaborations, _collaboration), (registry.market_sizes, _market_size),
         (registry.statistics, _statistic), (registry.stages, _stage), (registry.supplies, _supply),
         (registry.deployments, _deployment))
     for records, write in writers:
-        for record in records:
+        for record in counted(records, advance or (lambda _n: None), every=1000):
             out: list[ox.Quad] = []
             write(record, out)
             yield from with_schema_org(out)
 
 
-def write_store(registry: Registry, build_dir: Path) -> dict[str, int]:
+def write_store(registry: Registry, build_dir: Path, progress: Reporter | None = None) -> dict[str, int]:
     """Build sink: the ontology and the registry as an on-disk pyoxigraph store in *build_dir*; counts for the build."""
     from medkg.graph.sparql import STORE_DIR
 
     store = ox.Store(str(build_dir / STORE_DIR))
     store.bulk_extend(ontology_quads())
-    store.bulk_extend(registry_quads(registry))
+    with steps(progress, "records", total=sum(registry.counts().values())) as advance:
+        store.bulk_extend(registry_quads(registry, advance))
     store.flush()
     triples = len(store)
     store.optimize()

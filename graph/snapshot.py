@@ -14,13 +14,14 @@ from pathlib import Path
 
 from medkg.base.errors import StoreError
 from medkg.base.model import Registry
+from medkg.base.progress import Reporter
 
 __all__ = ["REGISTRY_FILE", "read_snapshot", "write_snapshot"]
 
 REGISTRY_FILE = "registry.json"
 
 
-def write_snapshot(registry: Registry, build_dir: Path) -> dict[str, int]:
+def write_snapshot(registry: Registry, build_dir: Path, progress: Reporter | None = None) -> dict[str, int]:
     (build_dir / REGISTRY_FILE).write_text(registry.to_json(), encoding="utf-8")
     return {}
 

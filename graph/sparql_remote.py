@@ -19,6 +19,7 @@ from typing import Any
 
 from medkg.base import settings
 from medkg.base.errors import QueryError, ServerError, UsageError
+from medkg.base.progress import Reporter, say, steps
 from medkg.base.terms import python_value
 
 DEFAULT_GRAPH: str = settings.SETTINGS["sparql_graph"].default
@@ -62,24 +63,25 @@ class SparqlTarget:
         except (urllib.error.URLError, OSError) as error:
             raise ServerError(f"cannot reach {url}: {getattr(error, 'reason', error)}") from None
 
-    def push(self, store: Any, progress: Any = None) -> int:
+    def push(self, store: Any, progress: Reporter | None = None) -> int:
         """Replace the named graph with every triple of the default graph of *store*; returns the triple count."""
         import pyoxigraph as ox
 
-        say = progress or (lambda _m: None)
         graph = f"<{self.graph}>"
         self._post(self.update_endpoint, {"update": f"DROP SILENT GRAPH {graph}"})
         batch: list[str] = []
         total = 0
-        for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
-            batch.append(f"{quad.subject} {quad.predicate} {quad.object} .")
-            if len(batch) >= BATCH_TRIPLES:
+        with steps(progress, "triples", total=len(store)) as advance:
+            for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+                batch.append(f"{quad.subject} {quad.predicate} {quad.object} .")
+                if len(batch) >= BATCH_TRIPLES:
+                    total += self._insert(graph, batch)
+                    advance(len(batch))
+                    batch = []
+            if batch:
                 total += self._insert(graph, batch)
-                say(f"{total} triples")
-                batch = []
-        if batch:
-            total += self._insert(graph, batch)
-        say(f"{total} triples in {self.graph}")
+                advance(len(batch))
+        say(progress, f"{total} triples in {self.graph}")
         return total
 
     def _insert(self, graph: str, lines: list[str]) -> int:
@@ -112,7 +114,7 @@ class SparqlTarget:
 
 
 def push_store(store: Any, *, endpoint: str, graph: str | None = None, query_endpoint: str | None = None,
-               progress: Any = None) -> tuple[str, int]:
+               progress: Reporter | None = None) -> tuple[str, int]:
     """Push sink: every triple of *store* into the named graph of a remote store; (graph IRI, triple count)."""
     target = SparqlTarget(query_endpoint or endpoint, graph or settings.value("sparql_graph"), update_endpoint=endpoint)
     return target.graph, target.push(store, progress=progress)

@@ -12,12 +12,13 @@ from __future__ import annotations
 import contextlib
 import difflib
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from medkg.base import settings
 from medkg.base.errors import MedkgError, NotFound, UsageError
+from medkg.base.progress import Reporter
 from medkg.base.rows import Rows
 from medkg.engines import Engine, engine_spec, open_engine
 from medkg.graph.sparql import OxigraphEngine
@@ -44,7 +45,7 @@ class MedKG:
     """
 
     def __init__(self, home: str | Path | None = None, *, auto_build: bool = True,
-                 progress: Callable[[str], None] | None = None, timeout_s: float | None = None,
+                 progress: Reporter | None = None, timeout_s: float | None = None,
                  max_memory: int | None = None) -> None:
         self.home = Home(home)
         self.max_memory = settings.value("max_memory") if max_memory is None else max_memory
@@ -354,6 +355,8 @@ class MedKG:
         if sink.to_folder and not isinstance(out, Path):
             raise UsageError(f"export --format {fmt} writes several files: give a folder")
         source = self.store() if sink.reads == "store" else self.registry()
+        if sink.reports_progress:
+            options["progress"] = self.progress
         if isinstance(out, Path) and not sink.to_folder:
             if not out.parent.is_dir():
                 raise UsageError(f"cannot write {out}: the folder {out.parent} does not exist")

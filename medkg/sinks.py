@@ -1,6 +1,8 @@
 """Where a registry goes: the sinks written into every build, and the on-demand exports and pushes.
 
-A new sink is one function in ``graph/`` and one entry here. Build sinks take ``(registry, build_dir)`` and return
+A new sink is one function in ``graph/`` and one entry here. Build sinks, pushes and the exports marked
+``reports_progress`` take a keyword ``progress`` (a :mod:`medkg.base.progress` reporter): the long work shows a bar.
+Build sinks take ``(registry, build_dir)`` and return
 counts for the build's metadata; they succeed or fail with the build. Exports and pushes read the current build's
 RDF store (``reads="store"``) or its registry snapshot (``reads="registry"``).
 
@@ -28,6 +30,7 @@ class Sink:
     implementation: str  # "module:function", imported only when used
     reads: str = "registry"
     to_folder: bool = False
+    reports_progress: bool = False
 
 
 def load(sink: Sink) -> Callable[..., Any]:
@@ -42,11 +45,11 @@ BUILD_SINKS: dict[str, Sink] = {s.name: s for s in (
 )}
 
 EXPORTS: dict[str, Sink] = {s.name: s for s in (
-    Sink("ttl", "Turtle", "medkg.graph.rdf_files:dump_turtle", reads="store"),
-    Sink("nt", "N-Triples", "medkg.graph.rdf_files:dump_ntriples", reads="store"),
-    Sink("nq", "N-Quads in medkg's named graph", "medkg.graph.rdf_files:dump_nquads", reads="store"),
-    Sink("trig", "TriG in medkg's named graph", "medkg.graph.rdf_files:dump_trig", reads="store"),
-    Sink("jsonld", "compact JSON-LD with an @context", "medkg.graph.rdf_files:dump_jsonld", reads="store"),
+    Sink("ttl", "Turtle", "medkg.graph.rdf_files:dump_turtle", reads="store", reports_progress=True),
+    Sink("nt", "N-Triples", "medkg.graph.rdf_files:dump_ntriples", reads="store", reports_progress=True),
+    Sink("nq", "N-Quads in medkg's named graph", "medkg.graph.rdf_files:dump_nquads", reads="store", reports_progress=True),
+    Sink("trig", "TriG in medkg's named graph", "medkg.graph.rdf_files:dump_trig", reads="store", reports_progress=True),
+    Sink("jsonld", "compact JSON-LD with an @context", "medkg.graph.rdf_files:dump_jsonld", reads="store", reports_progress=True),
     Sink("neo4j-csv", "neo4j-admin import files", "medkg.graph.neo4j_csv:write_registry", to_folder=True),
     Sink("csv", "the registry tables (UTF-8 CSV with BOM)", "medkg.graph.tables_export:write_csv_tables", to_folder=True),
     Sink("xlsx", "the registry tables as one workbook", "medkg.graph.tables_export:write_xlsx", to_folder=True),

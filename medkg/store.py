@@ -23,7 +23,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -32,6 +32,7 @@ from typing import Any
 from medkg.base import settings
 from medkg.base.errors import StoreError
 from medkg.base.model import Registry
+from medkg.base.progress import Reporter
 from medkg.sinks import BUILD_SINKS, Sink, load
 
 META_FILE = "meta.json"
@@ -132,7 +133,7 @@ class Home:
         with open(self.path / "build.lock", "w") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
 
-    def build(self, registry: Registry, meta: dict[str, Any], progress: Callable[[str], None] | None = None,
+    def build(self, registry: Registry, meta: dict[str, Any], progress: Reporter | None = None,
               sinks: Iterable[Sink] = tuple(BUILD_SINKS.values())) -> Build:
         """Write *registry* through every build sink into a new build folder and make it current.
 
@@ -149,7 +150,7 @@ class Home:
                 written: dict[str, int] = {}
                 for sink in sinks:
                     say(sink.description)
-                    written.update(load(sink)(registry, partial))
+                    written.update(load(sink)(registry, partial, progress=progress))
                 meta = {**meta, "format_version": FORMAT_VERSION, "build_id": build_id, **written,
                         "counts": registry.counts(), "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
                 (partial / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")

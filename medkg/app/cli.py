@@ -35,14 +35,11 @@ class _State:
 state = _State()
 
 
-def _progress(message: str) -> None:
-    print(f"medkg: {message}", file=sys.stderr, flush=True)
-
-
 def _kg() -> Any:
     from medkg.api import MedKG
+    from medkg.app.progress import for_stderr
 
-    return MedKG(state.store, progress=_progress, timeout_s=state.timeout, max_memory=state.max_memory)
+    return MedKG(state.store, progress=for_stderr(), timeout_s=state.timeout, max_memory=state.max_memory)
 
 
 _emit = lookups.emit

@@ -59,9 +59,9 @@ def main() -> None:
     def run() -> None:
         from medkg.api import MedKG
         from medkg.app import lookups
+        from medkg.app.progress import stage_line
 
-        kg = MedKG(store, progress=lambda message: print(f"medkg: {message}", file=sys.stderr, flush=True),
-                   timeout_s=timeout)
+        kg = MedKG(store, progress=stage_line, timeout_s=timeout)
         getattr(lookups, command.replace("-", "_"))(kg, name, fmt)
 
     guarded(run)
