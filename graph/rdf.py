@@ -9,12 +9,14 @@ True
 from __future__ import annotations
 
 import functools
+import io
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from medkg.graph.schema_org import with_schema_org
+from medkg.graph.schema_org import mappings
 from medkg.loaders.schema import TABLES, Column
 from medkg.ontology import ID_NS, MK, ONTOLOGY_PATH, RDF_TYPE, RDFS, SKOS, VOCAB_NS, VOCAB_PATH, XSD, vocabulary
 
@@ -23,42 +25,56 @@ from medkg.base.model import Collaboration, Deployment, DevelopmentStage, Market
 from medkg.base.names import is_chinese, search_keys
 from medkg.base.progress import Reporter, counted, steps
 
-_TYPE = ox.NamedNode(RDF_TYPE)
-_LABEL = ox.NamedNode(RDFS + "label")
-_ALT = ox.NamedNode(SKOS + "altLabel")
+Term = str  # an RDF term in N-Triples syntax: ``<iri>`` or a quoted literal with its datatype or language
+
+_TYPE = f"<{RDF_TYPE}>"
+_LABEL = f"<{RDFS}label>"
+_ALT = f"<{SKOS}altLabel>"
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_NEEDS_ESCAPE = re.compile(r'[\\"\n\r]')
 
 
-# Terms are cached: building a NamedNode validates its IRI, and the same few thousand recur across the graph.
+# Terms are cached: the same few thousand IRIs recur across the graph, and pyoxigraph checks each IRI once here, so
+# a bad one fails before the load starts, not in the middle of it.
 @functools.lru_cache(maxsize=1 << 20)
-def node(kind: str, registry_id: str) -> ox.NamedNode:
+def _iri(value: str) -> Term:
+    return str(ox.NamedNode(value))
+
+
+@functools.lru_cache(maxsize=1 << 20)
+def node(kind: str, registry_id: str) -> Term:
     """IRI of a registry record, e.g. ``node("model", "huatuogpt")``."""
-    return ox.NamedNode(f"{ID_NS}{kind}/{registry_id}")
+    return _iri(f"{ID_NS}{kind}/{registry_id}")
 
 
 @functools.cache
-def concept(scheme: str, notation: str) -> ox.NamedNode:
-    return ox.NamedNode(f"{VOCAB_NS}{scheme}/{notation}")
+def concept(scheme: str, notation: str) -> Term:
+    return _iri(f"{VOCAB_NS}{scheme}/{notation}")
 
 
 @functools.cache
-def _p(local: str) -> ox.NamedNode:
-    return ox.NamedNode(MK[local])
+def _p(local: str) -> Term:
+    return _iri(MK[local])
 
 
-@functools.cache
-def _iri(value: str) -> ox.NamedNode:
-    return ox.NamedNode(value)
+def _literal(value: str, suffix: str = "") -> Term:
+    """A literal: plain (xsd:string), or with ``@lang`` or ``^^<datatype>`` as *suffix*."""
+    return f'"{value.translate(_ESCAPES) if _NEEDS_ESCAPE.search(value) else value}"{suffix}'
 
 
-def _date(value: PartialDate) -> ox.Literal:
-    return ox.Literal(str(value), datatype=ox.NamedNode(XSD + value.xsd_datatype))
+def _typed(value: Any, datatype: str) -> Term:
+    return _literal(str(value), f"^^<{XSD}{datatype}>")
 
 
-def _int(value: int) -> ox.Literal:
-    return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+def _date(value: PartialDate) -> Term:
+    return _typed(value, value.xsd_datatype)
 
 
-def _scalar(column: Column, value: Any) -> ox.NamedNode | ox.Literal:
+def _int(value: int) -> Term:
+    return _typed(value, "integer")
+
+
+def _scalar(column: Column, value: Any) -> Term:
     """The RDF object of a scalar field's value, by the column's kind."""
     if column.kind == "enum":
         return concept(column.vocab or "", value)
@@ -67,34 +83,54 @@ def _scalar(column: Column, value: Any) -> ox.NamedNode | ox.Literal:
     if column.kind == "year":
         return _int(value)
     if column.kind == "decimal":
-        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "decimal"))
-    return ox.Literal(str(value))
+        return _typed(value, "decimal")
+    return _literal(str(value))
+
+
+class _Record:
+    """The N-Triples lines about one registry record, then the schema.org triples they imply
+    (:mod:`medkg.graph.schema_org`), each once."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.implied: dict[str, None] = {}
+
+    def text(self) -> str:
+        return "".join(self.lines) + "".join(self.implied)
 
 
 class _Triples:
-    """Collects triples about one subject, skipping empty values."""
+    """Collects triples about one subject into a record, skipping empty values."""
 
-    def __init__(self, out: list[ox.Quad], subject: ox.NamedNode) -> None:
+    def __init__(self, out: _Record, subject: Term) -> None:
         self.out, self.subject = out, subject
+        self.schema_props, self.schema_classes = _schema_org()
 
-    def add(self, predicate: ox.NamedNode, obj: ox.NamedNode | ox.Literal | None) -> None:
-        if obj is not None:
-            self.out.append(ox.Quad(self.subject, predicate, obj))
+    def add(self, predicate: Term, obj: Term | None) -> None:
+        if obj is None:
+            return
+        self.out.lines.append(f"{self.subject} {predicate} {obj} .\n")
+        if predicate == _TYPE:
+            for cls in self.schema_classes.get(obj, ()):
+                self.out.implied[f"{self.subject} {_TYPE} {cls} .\n"] = None
+        else:
+            for prop in self.schema_props.get(predicate, ()):
+                self.out.implied[f"{self.subject} {prop} {obj} .\n"] = None
 
     def text(self, local: str, value: str | None) -> None:
         if value:
-            self.add(_p(local), ox.Literal(value))
+            self.add(_p(local), _literal(value))
 
     def names(self, name: str, name_en: str | None, aliases: Iterable[str], registry_id: str) -> None:
         self.text("name", name)
         self.text("nameEn", name_en)
-        self.add(_LABEL, ox.Literal(name, language="zh" if is_chinese(name) else "en"))
+        self.add(_LABEL, _literal(name, "@zh" if is_chinese(name) else "@en"))
         if name_en and name_en != name:
-            self.add(_LABEL, ox.Literal(name_en, language="en"))
+            self.add(_LABEL, _literal(name_en, "@en"))
         for alias in aliases:
-            self.add(_ALT, ox.Literal(alias))
+            self.add(_ALT, _literal(alias))
         for key in search_keys(registry_id, name, name_en, *aliases):
-            self.add(_p("searchKey"), ox.Literal(key))
+            self.add(_p("searchKey"), _literal(key))
 
     def scalars(self, table: str, record: Any) -> None:
         """Every scalar field of *record* declared in the schema of *table*."""
@@ -109,7 +145,15 @@ class _Triples:
         self.text("sourceNote", note)
 
 
-def _model(model: Model, out: list[ox.Quad]) -> None:
+@functools.cache
+def _schema_org() -> tuple[dict[Term, tuple[Term, ...]], dict[Term, tuple[Term, ...]]]:
+    """(medkg property → schema.org properties, medkg class → schema.org classes) as N-Triples terms."""
+    props, classes = mappings()
+    return ({f"<{k}>": tuple(str(v) for v in vs) for k, vs in props.items()},
+            {f"<{k}>": tuple(str(v) for v in vs) for k, vs in classes.items()})
+
+
+def _model(model: Model, out: _Record) -> None:
     s = node("model", model.id)
     t = _Triples(out, s)
     model_type = vocabulary("model-type")[model.model_type]
@@ -128,7 +172,7 @@ def _model(model: Model, out: list[ox.Quad]) -> None:
             derivation = node("derivation", f"{model.id}--{base.model_id}")
             t.add(_p("qualifiedDerivation"), derivation)
             d = _Triples(out, derivation)
-            d.add(_TYPE, ox.NamedNode(MK.Derivation))
+            d.add(_TYPE, _iri(MK.Derivation))
             d.add(_p("baseModel"), node("model", base.model_id))
             d.add(_p("derivationKind"), concept("derivation-kind", base.kind))
     if model.successor_of:
@@ -146,7 +190,7 @@ def _model(model: Model, out: list[ox.Quad]) -> None:
     t.source(model.source_url, model.source_note)
 
 
-def _organization(org: Organization, out: list[ox.Quad]) -> None:
+def _organization(org: Organization, out: _Record) -> None:
     t = _Triples(out, node("org", org.id))
     org_type = vocabulary("org-type")[org.org_type]
     t.add(_TYPE, _iri(org_type.type_class or MK.Organization))
@@ -164,9 +208,9 @@ def _organization(org: Organization, out: list[ox.Quad]) -> None:
     t.source(org.source_url, org.source_note)
 
 
-def _collaboration(collab: Collaboration, out: list[ox.Quad]) -> None:
+def _collaboration(collab: Collaboration, out: _Record) -> None:
     t = _Triples(out, node("collaboration", collab.id))
-    t.add(_TYPE, ox.NamedNode(MK.Collaboration))
+    t.add(_TYPE, _iri(MK.Collaboration))
     t.text("registryId", collab.id)
     t.add(_p("firstParty"), node("org", collab.org_a))
     t.add(_p("secondParty"), node("org", collab.org_b))
@@ -176,38 +220,38 @@ def _collaboration(collab: Collaboration, out: list[ox.Quad]) -> None:
     if collab.model:
         t.add(_p("produced"), node("model", collab.model))
     t.scalars("collaborations", collab)
-    t.add(_p("inferred"), ox.Literal("true" if collab.derived else "false", datatype=ox.NamedNode(XSD + "boolean")))
+    t.add(_p("inferred"), _typed("true" if collab.derived else "false", "boolean"))
     t.source(collab.source_url, collab.source_note)
 
 
-def _market_size(obs: MarketSize, out: list[ox.Quad]) -> None:
+def _market_size(obs: MarketSize, out: _Record) -> None:
     t = _Triples(out, node("market-size", obs.id))
-    t.add(_TYPE, ox.NamedNode(MK.MarketSizeObservation))
+    t.add(_TYPE, _iri(MK.MarketSizeObservation))
     t.text("registryId", obs.id)
     t.scalars("market_sizes", obs)
     t.source(obs.source_url, obs.source_note)
 
 
-def _statistic(stat: ReportedStatistic, out: list[ox.Quad]) -> None:
+def _statistic(stat: ReportedStatistic, out: _Record) -> None:
     t = _Triples(out, node("statistic", stat.id))
-    t.add(_TYPE, ox.NamedNode(MK.ReportedStatistic))
+    t.add(_TYPE, _iri(MK.ReportedStatistic))
     t.text("registryId", stat.id)
     t.scalars("statistics", stat)
     t.source(stat.source_url, stat.source_note)
 
 
-def _stage(stage: DevelopmentStage, out: list[ox.Quad]) -> None:
+def _stage(stage: DevelopmentStage, out: _Record) -> None:
     t = _Triples(out, node("stage", stage.id))
-    t.add(_TYPE, ox.NamedNode(MK.DevelopmentStage))
+    t.add(_TYPE, _iri(MK.DevelopmentStage))
     t.text("registryId", stage.id)
     t.names(stage.name, stage.name_en, (), stage.id)
     t.scalars("stages", stage)
     t.source(stage.source_url, stage.source_note)
 
 
-def _supply(supply: Supply, out: list[ox.Quad]) -> None:
+def _supply(supply: Supply, out: _Record) -> None:
     t = _Triples(out, node("supply", supply.id))
-    t.add(_TYPE, ox.NamedNode(MK.Supply))
+    t.add(_TYPE, _iri(MK.Supply))
     t.text("registryId", supply.id)
     t.add(_p("supplier"), node("org", supply.provider))
     t.add(_p("suppliedModel"), node("model", supply.model))
@@ -215,9 +259,9 @@ def _supply(supply: Supply, out: list[ox.Quad]) -> None:
     t.source(supply.source_url, supply.source_note)
 
 
-def _deployment(deployment: Deployment, out: list[ox.Quad]) -> None:
+def _deployment(deployment: Deployment, out: _Record) -> None:
     t = _Triples(out, node("deployment", deployment.id))
-    t.add(_TYPE, ox.NamedNode(MK.Deployment))
+    t.add(_TYPE, _iri(MK.Deployment))
     t.text("registryId", deployment.id)
     t.add(_p("deployer"), node("org", deployment.deployer))
     t.add(_p("deployedModel"), node("model", deployment.model))
@@ -227,20 +271,54 @@ def _deployment(deployment: Deployment, out: list[ox.Quad]) -> None:
     t.source(deployment.source_url, deployment.source_note)
 
 
-def registry_quads(registry: Registry, advance: Callable[[int], None] | None = None) -> Iterator[ox.Quad]:
-    """Every triple of the registry (without the ontology), in a stable order, with the schema.org triples that the
-    ontology's sub-property and sub-class axioms imply (:mod:`medkg.graph.schema_org`); ``advance(n)`` hears how
-    many records are done."""
-    writers: tuple[tuple[Iterable[Any], Callable[[Any, list[ox.Quad]], None]], ...] = (
+def registry_ntriples(registry: Registry, advance: Callable[[int], None] | None = None) -> Iterator[str]:
+    """Every triple of the registry (without the ontology) as N-Triples text, a record at a time, in a stable order,
+    with the schema.org triples that the ontology's sub-property and sub-class axioms imply; ``advance(n)`` hears
+    how many records are done.
+
+    Text, not pyoxigraph terms: making a ``Quad`` object per triple cost half the build (``bulk_load`` then parses
+    the text in Rust)."""
+    writers: tuple[tuple[Iterable[Any], Callable[[Any, _Record], None]], ...] = (
         (registry.organizations, _organization), (registry.models, _model),
         (registry.collaborations, _collaboration), (registry.market_sizes, _market_size),
         (registry.statistics, _statistic), (registry.stages, _stage), (registry.supplies, _supply),
         (registry.deployments, _deployment))
     for records, write in writers:
         for record in counted(records, advance or (lambda _n: None), every=1000):
-            out: list[ox.Quad] = []
+            out = _Record()
             write(record, out)
-            yield from with_schema_org(out)
+            yield out.text()
+
+
+def registry_quads(registry: Registry) -> Iterator[ox.Quad]:
+    """The triples of :func:`registry_ntriples` as pyoxigraph quads (for tools that want terms, not text)."""
+    return ox.parse(input=_readable(registry_ntriples(registry)), format=ox.RdfFormat.N_TRIPLES)
+
+
+class _TextStream(io.RawIOBase):
+    """A readable binary stream over chunks of text, so ``bulk_load`` parses while Python is still writing (the
+    text of a 1M-model registry is gigabytes)."""
+
+    def __init__(self, chunks: Iterator[str]) -> None:
+        self.chunks, self.pending = chunks, b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self.pending:
+            chunk = next(self.chunks, None)
+            if chunk is None:
+                return 0
+            self.pending = chunk.encode("utf-8")
+        size = min(len(buffer), len(self.pending))
+        buffer[:size] = self.pending[:size]
+        self.pending = self.pending[size:]
+        return size
+
+
+def _readable(chunks: Iterator[str]) -> io.BufferedReader:
+    return io.BufferedReader(_TextStream(chunks), 1 << 20)
 
 
 def write_store(registry: Registry, build_dir: Path, progress: Reporter | None = None) -> dict[str, int]:
@@ -250,7 +328,7 @@ def write_store(registry: Registry, build_dir: Path, progress: Reporter | None =
     store = ox.Store(str(build_dir / STORE_DIR))
     store.bulk_extend(ontology_quads())
     with steps(progress, "records", total=sum(registry.counts().values())) as advance:
-        store.bulk_extend(registry_quads(registry, advance))
+        store.bulk_load(input=_readable(registry_ntriples(registry, advance)), format=ox.RdfFormat.N_TRIPLES)
     store.flush()
     triples = len(store)
     store.optimize()

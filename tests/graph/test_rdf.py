@@ -1,0 +1,48 @@
+"""The RDF sink writes N-Triples text and bulk-loads it: every text survives, and the store holds the graph."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pyoxigraph as ox
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from medkg.graph import rdf
+from medkg.graph.sparql import STORE_DIR
+
+from medkg.base.model import Model, Organization, Registry
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(), st.sampled_from(["", "@zh", "@en", "^^<http://www.w3.org/2001/XMLSchema#string>"]))
+def test_any_text_is_one_literal_with_that_value(text: str, suffix: str) -> None:
+    line = f"<https://example.org/s> <https://example.org/p> {rdf._literal(text, suffix)} .\n"
+    (triple,) = ox.parse(input=line.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    assert triple.object.value == text
+
+
+def test_hostile_names_reach_the_store_unchanged(tmp_path: Path) -> None:
+    name = 'He said "华佗"\\n\nthen\r\tleft \x00 🩺'
+    registry = Registry(models=(Model("m1", name, "general", ("o1",), "https://example.org/m1"),),
+                        organizations=(Organization("o1", "某医院", "hospital"),))
+    rdf.write_store(registry, tmp_path)
+    store = ox.Store(str(tmp_path / STORE_DIR))
+    names = [q.object.value for q in store.quads_for_pattern(ox.NamedNode(rdf.node("model", "m1")[1:-1]),
+                                                             ox.NamedNode(rdf._p("name")[1:-1]), None)]
+    assert names == [name]
+
+
+def test_registry_quads_are_the_stored_triples(tmp_path: Path) -> None:
+    from medkg.loaders import load_registry
+
+    registry = load_registry(Path(__file__).parents[1] / "fixtures" / "small")
+    rdf.write_store(registry, tmp_path)
+    store = ox.Store(str(tmp_path / STORE_DIR))
+    ontology = {q.triple for q in rdf.ontology_quads()}
+    stored = {q.triple for q in store} - ontology
+    assert stored == {q.triple for q in rdf.registry_quads(registry)} - ontology and len(stored) > 500
+
+
+def test_text_stream_serves_small_reads_across_chunks() -> None:
+    stream = io.BufferedReader(rdf._TextStream(iter(["ab", "", "cdé"])), 2)
+    assert stream.read() == "abcdé".encode()
