@@ -10,7 +10,6 @@ dicts that knows its columns; ``.to_dataframe()`` for pandas) or raises a :class
 from __future__ import annotations
 
 import contextlib
-import difflib
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -386,6 +385,8 @@ class MedKG:
 
         by_key = {r["search_key"]: r["name"] for r in self.run("names", {"kind": kind})}
         key = search_key(name)
+        import difflib
+
         close = difflib.get_close_matches(key, list(by_key), n=5, cutoff=0.5)
         close += [k for k in by_key if key and key in k and k not in close]
         return list(dict.fromkeys(by_key[k] for k in close))[:5]

@@ -146,6 +146,8 @@ def _load(name: str) -> NamedQuery:
     rq, cy = HERE / f"{name}.rq", HERE / f"{name}.cypher"
     sparql, cypher = rq.read_text(encoding="utf-8"), cy.read_text(encoding="utf-8")
     header = _parse_header(sparql, rq)
+    if header["name"][0] != name:
+        raise ValueError(f"{rq}: header says name: {header['name'][0]}; a query is named after its files")
     if _parse_header(cypher, cy) != header:
         raise ValueError(f"{cy}: header differs from {rq}")
     columns = tuple(c.strip() for c in header["columns"][0].split(","))
@@ -192,18 +194,19 @@ COMPUTE_FUNCTIONS: dict[str, Callable[..., Any]] = {"cagr": _cagr, "percent": _p
 @functools.lru_cache(maxsize=1)
 def all_queries() -> dict[str, NamedQuery]:
     """Every named query, by name."""
-    return {q.name: q for q in (_load(p.stem) for p in sorted(HERE.glob("*.rq")))}
+    return {q.name: q for q in (named_query(p.stem) for p in sorted(HERE.glob("*.rq")))}
 
 
+@functools.cache
 def named_query(name: str) -> NamedQuery:
-    queries = all_queries()
-    if name not in queries:
+    """The named query *name*, read from its two files alone (a lookup should not parse all of them)."""
+    if not (re.fullmatch(r"[a-z0-9-]+", name) and (HERE / f"{name}.rq").is_file()):
         import difflib
 
-        close = difflib.get_close_matches(name, list(queries), n=3)
+        close = difflib.get_close_matches(name, [p.stem for p in HERE.glob("*.rq")], n=3)
         hint = f" Did you mean: {', '.join(close)}?" if close else ""
         raise UsageError(f"no named query {name!r}; `medkg queries` lists them.{hint}")
-    return queries[name]
+    return _load(name)
 
 
 def canonical_value(value: Any, is_list: bool) -> Any:

@@ -47,3 +47,12 @@ def test_a_bad_header_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(queries, "HERE", tmp_path)
     with pytest.raises(ValueError, match=problem):
         queries._load("probe")
+
+
+def test_a_query_is_named_after_its_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _write_query(tmp_path, "engine: sparql")
+    for ext in ("rq", "cypher"):
+        (tmp_path / f"probe.{ext}").rename(tmp_path / f"other.{ext}")
+    monkeypatch.setattr(queries, "HERE", tmp_path)
+    with pytest.raises(ValueError, match="named after its files"):
+        queries._load("other")
