@@ -7,7 +7,7 @@ counts for the build's metadata; they succeed or fail with the build. Exports an
 RDF store (``reads="store"``) or its registry snapshot (``reads="registry"``).
 
 >>> list(BUILD_SINKS)
-['rdf', 'snapshot', 'cypher']
+['rdf', 'snapshot', 'cypher', 'summaries']
 >>> EXPORTS["neo4j-csv"].to_folder, EXPORTS["ttl"].to_folder
 (True, False)
 """
@@ -42,6 +42,7 @@ BUILD_SINKS: dict[str, Sink] = {s.name: s for s in (
     Sink("rdf", "writing RDF store", "medkg.graph.rdf:write_store"),
     Sink("snapshot", "writing registry snapshot", "medkg.graph.snapshot:write_snapshot"),
     Sink("cypher", "writing Cypher database", "medkg.graph.cypher_embedded:write_build"),
+    Sink("summaries", "precomputing whole-graph summaries", "medkg.graph.summaries:write_summaries"),
 )}
 
 EXPORTS: dict[str, Sink] = {s.name: s for s in (

@@ -92,6 +92,12 @@ class Build:
 
         return read_snapshot(self.path)
 
+    def summary(self, name: str) -> list[dict[str, Any]] | None:
+        """The rows this build precomputed for named query *name*, if it did (:mod:`medkg.graph.summaries`)."""
+        from medkg.graph.summaries import read_summary
+
+        return read_summary(self.path, name)
+
 
 class Home:
     """A medkg home folder holding builds and the ``current`` pointer."""

@@ -13,6 +13,10 @@ Header lines (``#`` in SPARQL, ``//`` in Cypher)::
 ``order:`` sorts the rows by the columns named, after any engine: for queries whose Cypher is a ``UNION`` (Cypher
 cannot order across one), so every engine gives the rows in the same order.
 
+``precompute: build`` marks a whole-graph aggregation without required parameters: every build answers it once
+with its default parameters and keeps the rows (:mod:`medkg.graph.summaries`), so asking it costs a file read at
+any size; other parameters, or a named engine, run the query live.
+
 ``engine:`` names the engine that answers the query when the caller names none (default ``sparql``): chosen per
 query by measurement, since both engines return the same rows (the parity test) but not at the same speed
 (``docs/performance.md`` has the figures).
@@ -83,16 +87,21 @@ class NamedQuery:
     computed: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
     engine: str = DEFAULT_ENGINE
     order: tuple[str, ...] = ()
+    precomputed: bool = False
 
     def describe(self) -> dict[str, Any]:
         """Name, descriptions, parameters and columns: what ``/queries`` serves and ``medkg queries`` lists."""
         return {"name": self.name, "description": self.description, "description_zh": self.description_zh,
                 "params": [{"name": p.name, "type": p.type, "required": p.required, "default": p.default,
                             "description": p.description} for p in self.params],
-                "columns": list(self.columns), "engine": self.engine}
+                "columns": list(self.columns), "engine": self.engine, "precomputed": self.precomputed}
 
     def param(self, name: str) -> Param:
         return next(p for p in self.params if p.name == name)
+
+    def engine_params(self, given: dict[str, str]) -> dict[str, Any]:
+        """:meth:`bind`, with an unset optional parameter as ``""`` (engines bind every declared parameter)."""
+        return {k: ("" if v is None else v) for k, v in self.bind(given).items()}
 
     def bind(self, given: dict[str, str]) -> dict[str, Any]:
         """Check and convert user-given parameters; fill defaults. Never splices anything into the text."""
@@ -155,15 +164,19 @@ def _load(name: str) -> NamedQuery:
     order = tuple(c.strip() for c in header["order"][0].split(",")) if "order" in header else ()
     if set(order) - {c.split(":")[0] for c in columns}:
         raise ValueError(f"{rq}: order names a column it does not return: {', '.join(order)}")
+    params = _params(header.get("param", []), rq)
+    precomputed = header.get("precompute", [""])[0] == "build"
+    if precomputed and any(p.required for p in params):
+        raise ValueError(f"{rq}: precompute: build needs a query without required parameters")
     if engine not in ENGINE_CHOICES:
         raise ValueError(f"{rq}: engine {engine!r}: expected one of {', '.join(ENGINE_CHOICES)}")
     return NamedQuery(
         name=header["name"][0], description=header["description"][0], description_zh=header["description_zh"][0],
-        params=_params(header.get("param", []), rq),
+        params=params,
         columns=tuple(c.split(":")[0] for c in columns),
         list_columns=frozenset(c.split(":")[0] for c in columns if c.endswith(":list")),
         sparql=sparql, cypher=cypher, computed=tuple(_computed(line, rq) for line in header.get("compute", [])),
-        engine=engine, order=order)
+        engine=engine, order=order, precomputed=precomputed)
 
 
 def _computed(line: str, path: Path) -> tuple[str, str, tuple[str, ...]]:

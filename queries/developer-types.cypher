@@ -3,6 +3,7 @@
 // description_zh: 按研发机构类型统计医疗大模型，区分单一机构研发与合作研发。
 // columns: developer_type, organizations, models, single_org_models, collaborative_models
 // engine: cypher
+// precompute: build
 MATCH (m:Model)-[:DEVELOPED_BY]->(o:Organization) WHERE m.medical
 OPTIONAL MATCH (m)-[:DEVELOPED_BY|PARTNER_IN]-(other:Organization) WHERE other.id <> o.id
 WITH o.org_type AS developer_type, o, m, count(other) AS others

@@ -3,6 +3,7 @@
 // description_zh: 医院的角色：自研模型、部署他人研发的模型，或两者兼有。
 // columns: hospital_id, hospital, province, models_built, models_deployed, deployed_from_others, role
 // engine: cypher
+// precompute: build
 // compute: role = hospital_role(models_built, deployed_from_others)
 MATCH (h:Organization) WHERE h.org_type = 'hospital'
 OPTIONAL MATCH (h)-[:DEVELOPED_BY|PARTNER_IN]-(b:Model)

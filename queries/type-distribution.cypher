@@ -3,6 +3,7 @@
 // description_zh: 各类型医疗大模型数量与占比，并与报告数据对照。
 // columns: model_type, models, share_pct, reported_models, reported_share_pct
 // engine: cypher
+// precompute: build
 MATCH (x:Model) WHERE x.medical
 WITH count(x) AS total
 MATCH (m:Model) WHERE m.medical

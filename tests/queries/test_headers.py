@@ -37,11 +37,12 @@ def test_order_sorts_every_engines_rows_the_same_way(small_kg) -> None:  # type:
 def _write_query(folder: Path, extra: str) -> None:
     for ext, mark in (("rq", "#"), ("cypher", "//")):
         (folder / f"probe.{ext}").write_text(
-            f"{mark} name: probe\n{mark} description: d\n{mark} description_zh: d\n{mark} columns: a, b\n{mark} {extra}\n"
+            f"{mark} name: probe\n{mark} description: d\n{mark} description_zh: d\n{mark} columns: a, b\n{mark} {extra.format(mark=mark)}\n"
             "SELECT 1", encoding="utf-8")
 
 
-@pytest.mark.parametrize("extra, problem", [("engine: neo4j", "engine 'neo4j'"), ("order: c", "order names a column")])
+@pytest.mark.parametrize("extra, problem", [("engine: neo4j", "engine .neo4j."), ("order: c", "order names a column"),
+                                            ("param: x string required\n{mark} precompute: build", "precompute: build needs")])
 def test_a_bad_header_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: str, problem: str) -> None:
     _write_query(tmp_path, extra)
     monkeypatch.setattr(queries, "HERE", tmp_path)
