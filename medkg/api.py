@@ -26,6 +26,8 @@ from medkg.store import Build, BuildRunning, Home, registry_fingerprint
 
 __all__ = ["MedKG"]
 
+SUGGESTION_CANDIDATES = 200  # names read per probe when suggesting: enough for a typo, bounded at any size
+
 
 def _capped(rows: Rows, limit: int) -> Rows:
     """*rows* fetched with one row past *limit*: cut to *limit*, with ``truncated`` set when there was more."""
@@ -385,12 +387,21 @@ class MedKG:
             raise NotFound("model", name, self._suggest(name, "model"))
 
     def _suggest(self, name: str, kind: str) -> list[str]:
-        from medkg.base.names import search_key
-
-        by_key = {r["search_key"]: r["name"] for r in self.run("names", {"kind": kind})}
-        key = search_key(name)
+        """Up to five names close to *name*: those containing it, then the closest of the names that share its first
+        or last few characters (found with the ``search`` query, so the cost does not grow with the whole graph)."""
         import difflib
 
-        close = difflib.get_close_matches(key, list(by_key), n=5, cutoff=0.5)
-        close += [k for k in by_key if key and key in k and k not in close]
-        return list(dict.fromkeys(by_key[k] for k in close))[:5]
+        from medkg.base.names import search_key
+
+        key = search_key(name)
+        containing: list[str] = []
+        nearby: dict[str, str] = {}  # search key of a name → the name
+        for probe in dict.fromkeys(p for p in (key, key[:4], key[-4:]) if len(p) >= 2):
+            for row in self.run("search", {"text": probe}, limit=SUGGESTION_CANDIDATES):
+                if row["kind"] != kind:
+                    continue
+                if probe == key:  # one of its names or aliases contains the whole of *name*
+                    containing.append(row["name"])
+                nearby.setdefault(search_key(row["name"]), row["name"])
+        close = difflib.get_close_matches(key, list(nearby), n=5, cutoff=0.5)
+        return list(dict.fromkeys(containing + [nearby[k] for k in close]))[:5]
