@@ -395,7 +395,7 @@ class MedKG:
 
         key = search_key(name)
         containing: list[str] = []
-        nearby: dict[str, str] = {}  # search key of a name → the name
+        nearby: dict[str, str] = {}  # the search key of a name, or an id → the name
         for probe in dict.fromkeys(p for p in (key, key[:4], key[-4:]) if len(p) >= 2):
             for row in self.run("search", {"text": probe}, limit=SUGGESTION_CANDIDATES):
                 if row["kind"] != kind:
@@ -403,5 +403,6 @@ class MedKG:
                 if probe == key:  # one of its names or aliases contains the whole of *name*
                     containing.append(row["name"])
                 nearby.setdefault(search_key(row["name"]), row["name"])
+                nearby.setdefault(row["id"], row["name"])
         close = difflib.get_close_matches(key, list(nearby), n=5, cutoff=0.5)
         return list(dict.fromkeys(containing + [nearby[k] for k in close]))[:5]
