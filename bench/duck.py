@@ -69,7 +69,7 @@ def load(registry: Path) -> Any:
              for scheme in ("specialty", "tier", "measure", "model-type", "org-type") for c in vocabulary(scheme).values()]
     con.register("vocab_df", pd.DataFrame(vocab, columns=["scheme", "notation", "label_en", "label_zh", "for_type"]))
     con.execute("CREATE TABLE vocab AS SELECT * FROM vocab_df")
-    keys = []
+    keys: list[tuple[str, str, str]] = []
     for kind, table in (("model", "raw_models"), ("organization", "raw_organizations")):
         for registry_id, name, name_en, aliases in con.execute(f"SELECT trim(id), trim(name), trim(name_en), aliases FROM {table}").fetchall():
             names = [a.strip() for a in (aliases or "").split(";") if a.strip()]
