@@ -81,9 +81,11 @@ def oxigraph_server(store: Path) -> Iterator[str]:
         process.wait(30)
 
 
-def load(url: str, clients: int, seconds: float, method: str = "GET", query: str | None = None) -> dict[str, Any]:
+def load(url: str, clients: int, seconds: float, method: str = "GET", query: str | None = None,
+         vary: bool = False) -> dict[str, Any]:
     """Run bench.loadgen in a child process; its JSON summary."""
-    command = [PYTHON, "-m", "bench.loadgen", url, "--clients", str(clients), "--seconds", str(seconds), "--method", method]
+    command = [PYTHON, "-m", "bench.loadgen", url, "--clients", str(clients), "--seconds", str(seconds), "--method", method,
+               *(["--vary"] if vary else [])]
     query_file = None
     if query is not None:
         import tempfile

@@ -30,7 +30,9 @@ def _request(url: str, method: str, query: str | None) -> tuple[str, str, bytes 
     return "POST", parts.path, query.encode(), {**headers, "Content-Type": "application/sparql-query"}
 
 
-def hammer(url: str, clients: int, seconds: float, method: str = "GET", query: str | None = None) -> dict[str, Any]:
+def hammer(url: str, clients: int, seconds: float, method: str = "GET", query: str | None = None,
+           vary: bool = False) -> dict[str, Any]:
+    """*vary*: end each query with a different comment, so no two requests send the same text (defeats caches)."""
     parts = urllib.parse.urlsplit(url)
     verb, path, body, headers = _request(url, method, query)
     latencies: list[list[float]] = [[] for _ in range(clients)]
@@ -41,10 +43,16 @@ def hammer(url: str, clients: int, seconds: float, method: str = "GET", query: s
     def client(i: int) -> None:
         connection = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=60)
         start_line.wait()
+        sent = 0
         while time.perf_counter() < stop_at[0]:
             t = time.perf_counter()
+            sent += 1
             try:
-                connection.request(verb, path, body, headers)
+                if vary and query is not None:
+                    connection.request(*_request(url, method, f"{query}\n# request {i}-{sent}")[:3],
+                                       _request(url, method, query)[3])
+                else:
+                    connection.request(verb, path, body, headers)
                 response = connection.getresponse()
                 response.read()
                 if response.status != 200:
@@ -84,9 +92,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--method", choices=("GET", "POST"), default="GET")
     parser.add_argument("--query-file", help="send this SPARQL query (GET ?query= or POST application/sparql-query)")
+    parser.add_argument("--vary", action="store_true", help="end each query with a different comment (no two texts alike)")
     args = parser.parse_args()
     query = Path(args.query_file).read_text(encoding="utf-8") if args.query_file else None
-    print(json.dumps(hammer(args.url, args.clients, args.seconds, args.method, query)))
+    print(json.dumps(hammer(args.url, args.clients, args.seconds, args.method, query, args.vary)))
 
 
 if __name__ == "__main__":
