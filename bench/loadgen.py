@@ -22,9 +22,9 @@ from typing import Any
 
 def _request(url: str, method: str, query: str | None) -> tuple[str, str, bytes | None, dict[str, str]]:
     parts = urllib.parse.urlsplit(url)
+    if query is None:  # a page or a named query: whatever the server offers first
+        return method, parts.path + (f"?{parts.query}" if parts.query else ""), None, {"Accept": "*/*"}
     headers = {"Accept": "application/sparql-results+json"}
-    if query is None:
-        return method, parts.path + (f"?{parts.query}" if parts.query else ""), None, headers
     if method == "GET":
         return "GET", f"{parts.path}?{urllib.parse.urlencode({'query': query})}", None, headers
     return "POST", parts.path, query.encode(), {**headers, "Content-Type": "application/sparql-query"}
