@@ -148,9 +148,16 @@ def bench_build(work: Path, sizes: list[int], repeat: int) -> dict[int, dict[str
         with nt.open("wb") as handle:
             ox.serialize(registry_quads(load_registry(registry)), handle, format=ox.RdfFormat.N_QUADS)
         runs = max(1, repeat if n <= 10_000 else 1)
-        rdf = [_child(RDF_CODE, str(registry), str(work / f"rdf-{n}-{i}")) for i in range(runs)]
-        bulk = [_child(BULK_CODE, str(nt), str(work / f"bulk-{n}-{i}")) for i in range(runs)]
-        full = [_child(BUILD_CODE, str(registry), str(work / f"home-{n}-{i}")) for i in range(runs)]
+        with steps(f"builds, {n:,} models", 3 * runs, "builds") as progress:
+            def child(what: str, code: str, source: Path, target: str) -> dict[str, Any]:
+                progress.doing(f"{what}, {n:,} models")
+                out = _child(code, str(source), str(work / target))
+                progress.advance()
+                return out
+
+            rdf = [child("registry → RDF store", RDF_CODE, registry, f"rdf-{n}-{i}") for i in range(runs)]
+            bulk = [child("pyoxigraph bulk_load", BULK_CODE, nt, f"bulk-{n}-{i}") for i in range(runs)]
+            full = [child("medkg build", BUILD_CODE, registry, f"home-{n}-{i}") for i in range(runs)]
         triples = rdf[0]["triples"]
         row = record("build throughput", f"registry → RDF store, {n:,} models", [r["seconds"] for r in rdf],
                      [r["seconds"] for r in bulk], triples=triples,
