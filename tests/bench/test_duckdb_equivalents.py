@@ -56,7 +56,7 @@ def small_duck(small_registry: Path) -> Any:
 
 
 @pytest.mark.parametrize("name", duck.equivalents())
-def test_same_rows_on_the_small_registry(small_kg, small_duck, name: str) -> None:  # type: ignore[no-untyped-def]
+def test_same_rows_on_the_small_registry(small_kg: Any, small_duck: Any, name: str) -> None:
     for params in CASES_SMALL.get(name, [{}]):
         _check(small_kg, small_duck, name, params)
 
@@ -77,7 +77,7 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
 
 @pytest.mark.parametrize("name", duck.equivalents())
-def test_same_rows_on_a_synthetic_registry(synthetic, name: str) -> None:  # type: ignore[no-untyped-def]
+def test_same_rows_on_a_synthetic_registry(synthetic: Any, name: str) -> None:
     kg, con = synthetic
     for params in SYNTHETIC_CASES.get(name, [{}]):
         _check(kg, con, name, params)
