@@ -28,11 +28,16 @@ demo: setup
 	MEDKG_HOME=.medkg-demo $(MEDKG) coverage
 
 # Benchmarks (synthetic registries): quick mode a few minutes, full mode to 1M models.
-bench: setup neo4j-launcher
+bench: setup $(VENV)/.bench-installed neo4j-launcher
 	$(PY) -m bench.run
 
-bench-full: setup neo4j-launcher
+bench-full: setup $(VENV)/.bench-installed neo4j-launcher
 	$(PY) -m bench.run --full
+
+# The benchmark's baselines (pyproject's bench extra: DuckDB, the oxigraph server binary).
+$(VENV)/.bench-installed: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet -e ".[test,bench]"
+	touch $@
 
 neo4j-launcher: $(NEO4J_LAUNCHER)
 

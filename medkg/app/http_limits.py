@@ -94,3 +94,4 @@ def follow_current(endpoint: Any) -> None:
         if endpoint.kg.refresh():
             endpoint.store = endpoint.kg.store()
             endpoint.cache.clear()
+            endpoint.results.clear()

@@ -10,6 +10,7 @@ import functools
 import html
 import io
 import json
+import re
 import threading
 import urllib.parse
 from collections.abc import Callable
@@ -20,6 +21,50 @@ from typing import Any
 from medkg.app.http_limits import IDLE_TIMEOUT_S, MAX_BODY_BYTES, QUERY_WORKERS, BoundedHTTPServer
 from medkg.base.errors import MedkgError, NotFound, QueryError, UsageError
 from medkg.queries import ENGINE_CHOICES
+
+# Answers that may differ between two evaluations of the same text on the same build are never cached.
+_VOLATILE = re.compile(r"\b(NOW|RAND|UUID|STRUUID|BNODE|SERVICE)\b", re.IGNORECASE)
+
+
+class ResultCache:
+    """Evaluated SPARQL answers of the current build, by query text: a repeated query skips the query worker
+    (a Python process per query, ~0.3 s of CPU), which bounds the endpoint at a few queries a second otherwise.
+
+    The build is read-only, so an answer stays right until ``current`` moves (:func:`follow_current` clears the
+    cache then). Only complete SELECT and ASK answers are kept (no errors, no graphs, no truncated or large results,
+    nothing with NOW, RAND, UUID, STRUUID, BNODE or SERVICE); at most :attr:`max_entries` answers of :attr:`max_rows` rows each, least
+    recently used dropped first.
+    """
+
+    def __init__(self, max_entries: int = 256, max_rows: int = 2_000) -> None:
+        from collections import OrderedDict
+
+        self.max_entries, self.max_rows = max_entries, max_rows
+        self._answers: OrderedDict[str, tuple[str, Any, bool]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, query: str) -> tuple[str, Any, bool] | None:
+        with self._lock:
+            answer = self._answers.get(query)
+            if answer is not None:
+                self._answers.move_to_end(query)
+            return answer
+
+    def put(self, query: str, answer: tuple[str, Any, bool]) -> None:
+        kind, payload, truncated = answer
+        if kind != "solutions" or truncated or _VOLATILE.search(query):  # graphs hold pyoxigraph terms: not shared
+            return
+        if not isinstance(payload, bool) and len(payload[1]) > self.max_rows:
+            return
+        with self._lock:
+            self._answers[query] = answer
+            self._answers.move_to_end(query)
+            while len(self._answers) > self.max_entries:
+                self._answers.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._answers.clear()
 
 
 class Endpoint:
@@ -32,6 +77,7 @@ class Endpoint:
         self.build_lock = threading.Lock()  # one request at a time switches to a new build
         self.query_slots = threading.BoundedSemaphore(QUERY_WORKERS)
         self.cache: dict[str, Any] = {}  # pages computed once per build, e.g. the network layout
+        self.results = ResultCache()  # SPARQL answers of this build, by query text
         self.max_body = MAX_BODY_BYTES
         self.base_url = ""  # set by make_server: what the service description names, never the Host header
 
@@ -70,6 +116,9 @@ class Endpoint:
         from medkg.graph.sparql_guard import check_text
 
         check_text(query)
+        cached = self.results.get(query)
+        if cached is not None:
+            return cached
         if not self.query_slots.acquire(timeout=self.timeout_s):
             raise worker.LimitExceeded(f"the server is evaluating {QUERY_WORKERS} queries already; retry later")
         try:  # a warmed-up spare worker waits for the next query, so a query does not pay a Python start
@@ -78,13 +127,17 @@ class Endpoint:
                                self.timeout_s, self.kg.max_memory, keep_spare=True)
         finally:
             self.query_slots.release()
+        answer: tuple[str, Any, bool]
         if "boolean" in reply:
-            return "solutions", reply["boolean"], False
-        if "variables" in reply:
+            answer = "solutions", reply["boolean"], False
+        elif "variables" in reply:
             rows = reply["rows"]
-            return "solutions", (reply["variables"], rows[:self.max_rows]), len(rows) > self.max_rows
-        triples = list(ox.parse(reply["ntriples"].encode(), format=ox.RdfFormat.N_TRIPLES))
-        return "graph", triples[:self.max_rows], len(triples) > self.max_rows
+            answer = "solutions", (reply["variables"], rows[:self.max_rows]), len(rows) > self.max_rows
+        else:
+            triples = list(ox.parse(reply["ntriples"].encode(), format=ox.RdfFormat.N_TRIPLES))
+            answer = "graph", triples[:self.max_rows], len(triples) > self.max_rows
+        self.results.put(query, answer)
+        return answer
 
 
 def _prefixes() -> dict[str, str]:
