@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from medkg.base import settings
 from medkg.base.errors import QueryError, StoreError
 from medkg.base.model import Registry
 from medkg.base.progress import Reporter, steps
@@ -45,8 +46,9 @@ def write_ladybug(graph: PropertyGraph, path: Path, progress: Reporter | None = 
     """Create a new Ladybug database at *path* holding *graph*."""
     import ladybug
 
+    options = {"buffer_pool_size": settings.value("cypher_buffer_bytes"), **_address_space_options()}
     try:
-        database = ladybug.Database(str(path), **_address_space_options())
+        database = ladybug.Database(str(path), **options)
     except RuntimeError as error:
         raise StoreError(f"cannot create the Cypher database at {path}: {' '.join(str(error).split())[:300]}") from None
     connection = ladybug.Connection(database)
@@ -104,8 +106,8 @@ class EmbeddedCypher:
         import ladybug
 
         path = Path(build_dir) / CYPHER_DIR
-        options: dict[str, Any] = {"buffer_pool_size": buffer_pool_bytes} if buffer_pool_bytes else {}
-        options = {**options, **_address_space_options()}  # under `ulimit -v`, not 8 TB of address space
+        options: dict[str, Any] = {"buffer_pool_size": buffer_pool_bytes or settings.value("cypher_buffer_bytes"),
+                                   **_address_space_options()}  # under `ulimit -v`, not 8 TB of address space
         try:
             self._database = ladybug.Database(str(path), read_only=True, **options)
         except RuntimeError as error:

@@ -43,6 +43,8 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
     Setting("host", "127.0.0.1", "interface `medkg serve` binds (loopback unless told otherwise)"),
     Setting("port", 7878, "TCP port of `medkg serve`"),
     Setting("cypher_engine", "cypher", "engine of `medkg cypher`: cypher (embedded) | neo4j", "MEDKG_CYPHER_ENGINE"),
+    Setting("cypher_buffer_bytes", 1024**3, "memory the embedded Cypher engine caches pages in (its own default is "
+            "80% of the machine's)", "MEDKG_CYPHER_BUFFER_BYTES"),
     Setting("neo4j_uri", None, "Bolt URI of a Neo4j server (push neo4j, --engine neo4j)", "NEO4J_URI"),
     Setting("neo4j_user", "neo4j", "Neo4j user", "NEO4J_USER"),
     Setting("neo4j_password", None, "Neo4j password (environment only, never an option)", "NEO4J_PASSWORD"),
