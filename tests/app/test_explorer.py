@@ -38,3 +38,29 @@ def test_one_route_table() -> None:
     assert _resolve("/sparql")[1] == "sparql" and _resolve("/model/huatuogpt")[1] == "huatuogpt"
     assert _resolve("/queries/who-built")[1] == "who-built" and _resolve("/static/style.css")[1] == "style.css"
     assert _resolve("/")[0] is not None and _resolve("/no-such-page")[0] is None
+
+
+def test_models_pages_and_sorts_in_the_query_on_both_engines(small_kg) -> None:  # type: ignore[no-untyped-def]
+    for engine in ("sparql", "cypher"):
+        everything = [r["model_id"] for r in small_kg.models(sort="release_date", descending=True, engine=engine)]
+        assert everything[:2] == ["path-gpt", "eye-gpt"] and everything[-1] == "quote-model"  # undated last
+        pages = [[r["model_id"] for r in small_kg.models(sort="release_date", descending=True, limit=2, offset=o,
+                                                         engine=engine)] for o in (0, 2, 4, 6)]
+        assert sum(pages, []) == everything and pages[-1] == [], engine
+    by_name = small_kg.models(text="華佗", province="广东", family="baichuan")
+    assert [r["model_id"] for r in by_name] == ["huatuogpt", "huatuogpt-ii"]
+
+
+def test_model_facets_count_the_filtered_models(small_kg) -> None:  # type: ignore[no-untyped-def]
+    facets = {(r["facet"], r["value"]): r["models"] for r in small_kg.model_facets(developer_type="hospital")}
+    assert facets[("total", "all")] == 2 == len(small_kg.models(developer_type="hospital"))
+    assert facets[("model_type", "specialty")] == 2 and facets[("province", "上海")] == 1
+
+
+def test_models_refuses_a_bad_sort_or_page(small_kg) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+    from medkg.base.errors import UsageError
+
+    for bad in ({"sort": "model_id; DROP"}, {"limit": -1}, {"offset": -5}):
+        with pytest.raises(UsageError):
+            small_kg.models(**bad)
