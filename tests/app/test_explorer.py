@@ -46,7 +46,7 @@ def test_models_pages_and_sorts_in_the_query_on_both_engines(small_kg) -> None: 
         assert everything[:2] == ["path-gpt", "eye-gpt"] and everything[-1] == "quote-model"  # undated last
         pages = [[r["model_id"] for r in small_kg.models(sort="release_date", descending=True, limit=2, offset=o,
                                                          engine=engine)] for o in (0, 2, 4, 6)]
-        assert sum(pages, []) == everything and pages[-1] == [], engine
+        assert [m for page in pages for m in page] == everything and pages[-1] == [], engine
     by_name = small_kg.models(text="華佗", province="广东", family="baichuan")
     assert [r["model_id"] for r in by_name] == ["huatuogpt", "huatuogpt-ii"]
 
@@ -59,6 +59,7 @@ def test_model_facets_count_the_filtered_models(small_kg) -> None:  # type: igno
 
 def test_models_refuses_a_bad_sort_or_page(small_kg) -> None:  # type: ignore[no-untyped-def]
     import pytest
+
     from medkg.base.errors import UsageError
 
     for bad in ({"sort": "model_id; DROP"}, {"limit": -1}, {"offset": -5}):
