@@ -24,9 +24,10 @@ from medkg.graph.sparql import OxigraphEngine
 from medkg.sinks import EXPORTS, PUSHES, load
 from medkg.store import Build, BuildRunning, Home, registry_fingerprint
 
-__all__ = ["MODEL_SORTS", "MedKG"]
+__all__ = ["MODEL_SORTS", "ORGANIZATION_SORTS", "MedKG"]
 
 MODEL_SORTS = ("model_id", "model", "release_date", "model_type")  # columns `models` can be sorted by
+ORGANIZATION_SORTS = ("org_id", "org", "org_type", "province")  # columns `organization-list` can be sorted by
 PAGE_ALL = 2**62  # "no limit" on a page line (SPARQL and Cypher both need a number after LIMIT)
 
 
@@ -314,6 +315,38 @@ class MedKG:
         params = self._model_filters(model_type, developer_type, specialty, base, year, modality, access,
                                      include_foundation, province, family, text)
         return self.run("model-facets", params, engine=engine)
+
+    def organizations(self, *, org_type: str = "", province: str = "", tier: str = "", listed: bool | None = None,
+                      text: str = "", sort: str = "org_id", descending: bool = False, limit: int | None = None,
+                      offset: int = 0, engine: str = "sparql") -> Rows:
+        """Organizations filtered by type, province, value-chain *tier*, *listed* (True: with a ticker, False:
+        without) and *text* (part of any name), with their tiers and model counts; sorted by *sort* (see
+        :data:`ORGANIZATION_SORTS`) and paged in the query, like :meth:`models`."""
+        params = self._organization_filters(org_type, province, tier, listed, text)
+        if sort not in ORGANIZATION_SORTS:
+            raise UsageError(f"--sort: expected one of {' | '.join(ORGANIZATION_SORTS)}, got {sort!r}")
+        params.update(sort=sort, reverse="1" if descending else "0")
+        if limit is None and not offset:
+            return self.run("organization-list", params, engine=engine)
+        return self._run_paged("organization-list", params, limit, offset, engine)
+
+    def organization_facets(self, *, org_type: str = "", province: str = "", tier: str = "",
+                            listed: bool | None = None, text: str = "", engine: str = "sparql") -> Rows:
+        """How many of the organizations :meth:`organizations` returns for these filters have each value of each
+        facet (type, province, tier, listed; facet ``total``: all of them)."""
+        return self.run("organization-facets", self._organization_filters(org_type, province, tier, listed, text),
+                        engine=engine)
+
+    @staticmethod
+    def _organization_filters(org_type: str, province: str, tier: str, listed: bool | None,
+                              text: str) -> dict[str, str]:
+        from medkg.ontology import vocabulary
+
+        for value, scheme, option in ((org_type, "org-type", "type"), (tier, "tier", "tier")):
+            if value and value not in vocabulary(scheme):
+                raise UsageError(f"{option}: expected one of {' | '.join(vocabulary(scheme))}, got {value!r}")
+        return {"type": org_type, "in_province": province, "tier": tier,
+                "listed": "" if listed is None else "yes" if listed else "no", "text": text}
 
     def _model_filters(self, model_type: str, developer_type: str, specialty: str, base: str, year: int,
                        modality: str, access: str, include_foundation: bool, province: str, family: str,

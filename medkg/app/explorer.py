@@ -52,6 +52,7 @@ def _environment() -> Any:
     environment.filters["num"] = lambda value: f"{value:.1f}".rstrip("0").rstrip(".")
     environment.globals["links"] = ENTITY_LINKS
     environment.globals["column"] = i18n.column
+    environment.globals["schemes"] = i18n.VALUE_SCHEMES
     environment.globals["concept"] = i18n.concept_label
     return environment
 
@@ -93,8 +94,8 @@ def _page(template: str, params: dict[str, str] | None = None, **context: Any) -
     params = params or {}
     lang = _lang(params)
     url = params.get(URL_PARAM) or "/"
-    body = render(template, lang=lang, t=i18n.ui(lang), url=url, switch={code: _with(url, lang=code, page=params.get("page"))
-                                                                          for code in i18n.LANGUAGES}, **context)
+    switch = {code: _with(url, lang=code, page=params.get("page")) for code in i18n.LANGUAGES}
+    body = render(template, lang=lang, t=i18n.ui(lang), url=url, switch=switch, **context)
     if params.get("lang") in i18n.LANGUAGES:
         return HTTPStatus.OK, HTML, body, {"Set-Cookie": f"{LANG_COOKIE}={params['lang']}; Path=/; Max-Age=31536000; SameSite=Lax"}
     return HTTPStatus.OK, HTML, body
@@ -215,8 +216,8 @@ def _facet_groups(rows: list[dict[str, Any]], facets: dict[str, str], params: di
             values.append({"value": value, "label": label, "count": r["models"], "active": value == active,
                            "href": _with(url, **{param: "" if value == active else value})})
         if values:
-            groups.append({"facet": facet, "param": param, "label": i18n.column(facet, lang), "options": values[:30],
-                           "more": max(0, len(values) - 30)})
+            groups.append({"facet": facet, "param": param, "label": i18n.column(facet, lang), "options": values[:12],
+                           "more": max(0, len(values) - 12)})
     return groups
 
 
@@ -237,13 +238,59 @@ def models(endpoint: Any, rest: str, params: dict[str, str]) -> Page:
     url = params.get(URL_PARAM) or "/models"
     return _page("models.html", params, title=i18n.ui(lang)["models"], rows=rows, columns=MODEL_COLUMNS,
                  sortable=MODEL_SORTS, sort=sort, descending=descending,
-                 sort_links={c: _with(url, sort=c, desc="1" if c == sort and not descending else None) for c in MODEL_SORTS}, total=total, first=(number - 1) * size + 1,
-                 last=(number - 1) * size + len(rows), number=number, size=size,
+                 sort_links={c: _with(url, sort=c, desc="1" if c == sort and not descending else None)
+                             for c in MODEL_SORTS},
+                 total=total, first=(number - 1) * size + 1, last=(number - 1) * size + len(rows),
                  groups=_facet_groups(facets, MODEL_FACETS, params, url, lang, _family_names(endpoint)),
                  active=[(k, v, _with(url, **{k: ""})) for k, v in params.items() if k in MODEL_FILTERS and v],
                  text=params.get("name", ""), include_all=filters["include_foundation"],
                  csv=_with(url.replace("/models", "/models.csv", 1), page=None, lang=None),
                  json=_with(url.replace("/models", "/models.json", 1), page=None, lang=None),
+                 prev=_with(url, page=str(number - 1)) if number > 1 else None,
+                 next=_with(url, page=str(number + 1)) if number * size < total else None)
+
+
+ORG_FILTERS = ("type", "province", "tier", "listed", "name")  # URL parameters of /organizations
+ORG_FACETS = {"org_type": "type", "province": "province", "tier": "tier", "listed": "listed"}
+ORG_COLUMNS = ("org", "org_type", "province", "tiers", "ticker", "models", "org_id")
+
+
+def organizations(endpoint: Any, rest: str, params: dict[str, str]) -> Page:
+    """``/organizations``: every organization as a table with facets, sorting and paging; ``.csv`` / ``.json``
+    download the same view."""
+    from medkg.api import ORGANIZATION_SORTS
+
+    kg, lang = endpoint.kg, _lang(params)
+    listed = params.get("listed", "")
+    if listed not in ("", "yes", "no"):
+        raise UsageError(f"listed: expected yes or no, got {listed!r}")
+    filters: dict[str, Any] = {"org_type": params.get("type", ""), "province": params.get("province", ""),
+                               "tier": params.get("tier", ""), "listed": None if not listed else listed == "yes",
+                               "text": params.get("name", "")}
+    sort, descending = _sorting(params, ORGANIZATION_SORTS, "org_id")
+    if rest in ("organizations.csv", "organizations.json"):
+        return _download(kg.organizations(**filters, sort=sort, descending=descending), rest)
+    size, number = int(settings.value("page_size")), _page_number(params)
+    rows = kg.organizations(**filters, sort=sort, descending=descending, limit=size, offset=(number - 1) * size)
+    facets = [{**r, "models": r["organizations"]} for r in _cached(
+        endpoint, ("organization-facets", tuple(sorted(filters.items()))), lambda: list(kg.organization_facets(**filters)))]
+    total = next((r["models"] for r in facets if r["facet"] == "total"), 0)
+    url = params.get(URL_PARAM) or "/organizations"
+    t = i18n.ui(lang)
+    groups = _facet_groups(facets, ORG_FACETS, params, url, lang)
+    for g in groups:
+        if g["param"] == "listed":
+            for option in g["options"]:
+                option["label"] = t[option["value"]]
+    return _page("organizations.html", params, title=t["organizations"], rows=rows, columns=ORG_COLUMNS,
+                 sortable=ORGANIZATION_SORTS, sort=sort, descending=descending, total=total,
+                 sort_links={c: _with(url, sort=c, desc="1" if c == sort and not descending else None)
+                             for c in ORGANIZATION_SORTS},
+                 first=(number - 1) * size + 1, last=(number - 1) * size + len(rows), groups=groups,
+                 active=[(k, v, _with(url, **{k: ""})) for k, v in params.items() if k in ORG_FILTERS and v],
+                 text=params.get("name", ""),
+                 csv=_with(url.replace("/organizations", "/organizations.csv", 1), page=None, lang=None),
+                 json=_with(url.replace("/organizations", "/organizations.json", 1), page=None, lang=None),
                  prev=_with(url, page=str(number - 1)) if number > 1 else None,
                  next=_with(url, page=str(number + 1)) if number * size < total else None)
 
@@ -295,7 +342,7 @@ def _index(endpoint: Any) -> dict[str, Any]:
 def model(endpoint: Any, rest: str, params: dict[str, str]) -> Page:
     from medkg.app.pictures import lineage_tree
 
-    kg, lang = endpoint.kg, _lang(params)
+    kg = endpoint.kg
     rows = kg.who_built(urllib.parse.unquote(rest))
     first = rows[0]
     index = _index(endpoint)
@@ -444,7 +491,8 @@ def _cjk_font() -> bytes:
 # Exact paths, then prefixes (ending in "/"); the server adds its own (/sparql, /queries) to one table.
 ROUTES: tuple[tuple[str, Callable[[Any, str, dict[str, str]], Page]], ...] = (
     ("/", home), ("/index.html", home), ("/search", search), ("/gallery", gallery), ("/coverage", coverage),
-    ("/models", models), ("/models.csv", models), ("/models.json", models),
+    ("/models", models), ("/models.csv", models), ("/models.json", models), ("/organizations", organizations),
+    ("/organizations.csv", organizations), ("/organizations.json", organizations),
     ("/network", network), ("/value-chain", value_chain), ("/network.png", chart), ("/value-chain.png", chart),
     ("/deployments.png", chart), ("/model/", model), ("/org/", organization), ("/gallery/", gallery_query),
     ("/static/", static),

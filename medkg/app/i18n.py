@@ -94,6 +94,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sparql_text": ("SPARQL", "SPARQL"),
     "cypher_text": ("Cypher", "Cypher"),
     "yes": ("yes", "是"),
+    "developer": ("developer", "研发方"),
+    "partner": ("partner", "合作方"),
     "no": ("no", "否"),
 }
 
@@ -138,6 +140,10 @@ COLUMNS: dict[str, tuple[str, str]] = {
 FACET_SCHEMES = {"model_type": "model-type", "developer_type": "org-type", "specialty": "specialty",
                  "modality": "modality", "access": "access", "type": "org-type", "tier": "tier",
                  "org_type": "org-type", "kind": "collaboration-kind", "scenario": "scenario"}
+# Table column -> the vocabulary its values are concepts of: tables show the label, not the notation.
+VALUE_SCHEMES = {"model_type": "model-type", "org_type": "org-type", "ancestor_type": "model-type",
+                 "partner_type": "org-type", "developer_type": "org-type", "modality": "modality", "access": "access",
+                 "kind": "collaboration-kind", "segment": "market-segment", "status": "status"}
 
 
 def _pick(pair: tuple[str, str], lang: str) -> str:

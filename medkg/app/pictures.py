@@ -24,7 +24,7 @@ def bar_chart(chart_id: str, title: str, items: list[tuple[str, list[tuple[float
               label_w: int = 190, bar_w: int = 380) -> dict[str, Any]:
     """Horizontal bars: one row per item, one bar per (value, css class, legend) in the row (grouped)."""
     top = max((v for _, values in items for v, _, _ in values), default=0) or 1
-    bars, labels, y = [], [], 8
+    bars, labels, y = [], [], 8.0
     per = 14
     for label, values in items:
         labels.append({"x": label_w - 6, "y": y + per * len(values) / 2 + 4, "text": label, "anchor": "end"})
@@ -34,33 +34,33 @@ def bar_chart(chart_id: str, title: str, items: list[tuple[str, list[tuple[float
             labels.append({"x": label_w + w + 4, "y": y + per - 4, "text": f"{value:g}", "anchor": "start"})
             y += per
         y += 8
-    legend = list(dict.fromkeys((cls, legend) for _, values in items for _, cls, legend in values))
+    keys = list(dict.fromkeys((cls, name) for _, values in items for _, cls, name in values))
     return {"id": chart_id, "title": title, "width": label_w + bar_w + 60, "height": y + 22, "bars": bars,
             "labels": labels, "legend": [{"x": label_w + i * 110, "y": y + 8, "cls": cls, "text": text}
-                                         for i, (cls, text) in enumerate(legend) if len(legend) > 1]}
+                                         for i, (cls, text) in enumerate(keys) if len(keys) > 1]}
 
 
 def column_chart(chart_id: str, title: str, columns: list[tuple[str, list[tuple[float, str, str]]]],
                  height: int = 180, col_w: int = 22) -> dict[str, Any]:
     """Vertical stacked columns: one column per (label, [(value, css class, legend)])."""
     top = max((sum(v for v, _, _ in parts) for _, parts in columns), default=0) or 1
-    left, bars, labels = 34, [], []
-    every = max(1, math.ceil(len(columns) / 16))  # at most ~16 axis labels
+    left, bars, labels, head = 34, [], [], 16  # head: room above the tallest column for its number
+    every = max(1, math.ceil(len(columns) / 7))  # at most ~7 axis labels
     for i, (label, parts) in enumerate(columns):
-        x, y = left + i * (col_w + 4), height
+        x, y = left + i * (col_w + 4), float(height)
         for value, cls, legend in parts:
-            h = (height - 10) * value / top
+            h = (height - head) * value / top
             y -= h
             bars.append({"x": x, "y": y, "w": col_w, "h": h, "cls": cls, "title": f"{label} · {legend}: {value:g}"})
         total = sum(v for v, _, _ in parts)
         labels.append({"x": x + col_w / 2, "y": y - 3, "text": f"{total:g}", "anchor": "middle"})
         if i % every == 0:
             labels.append({"x": x + col_w / 2, "y": height + 14, "text": label, "anchor": "middle"})
-    legend = list(dict.fromkeys((cls, legend) for _, parts in columns for _, cls, legend in parts))
-    width = max(left + len(columns) * (col_w + 4) + 10, 420)
+    keys = list(dict.fromkeys((cls, name) for _, parts in columns for _, cls, name in parts))
+    width = max(left + len(columns) * (col_w + 4) + 10, left + 120 * len(keys) + 10, 420)
     return {"id": chart_id, "title": title, "width": width, "height": height + 44, "bars": bars, "labels": labels,
             "legend": [{"x": left + i * 120, "y": height + 26, "cls": cls, "text": text}
-                       for i, (cls, text) in enumerate(legend)]}
+                       for i, (cls, text) in enumerate(keys)]}
 
 
 def lineage_tree(me: dict[str, str], ancestors: list[list[dict[str, str]]], derived: list[dict[str, str]],

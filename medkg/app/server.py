@@ -327,7 +327,7 @@ def _routes() -> dict[str, Callable[..., None]]:
     return routes
 
 
-def _serve_page(page: Callable[..., tuple[int, str, bytes]], handler: Handler, rest: str, params: dict[str, str]) -> None:
+def _serve_page(page: Callable[..., Any], handler: Handler, rest: str, params: dict[str, str]) -> None:
     """A page gets the request's path and the language remembered in its cookie as two parameters no URL can set."""
     from http.cookies import CookieError, SimpleCookie
 
