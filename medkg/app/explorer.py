@@ -241,7 +241,7 @@ def models(endpoint: Any, rest: str, params: dict[str, str]) -> Page:
                  sort_links={c: _with(url, sort=c, desc="1" if c == sort and not descending else None)
                              for c in MODEL_SORTS},
                  total=total, first=(number - 1) * size + 1, last=(number - 1) * size + len(rows),
-                 groups=_facet_groups(facets, MODEL_FACETS, params, url, lang, _family_names(endpoint)),
+                 groups=_facet_groups(facets, MODEL_FACETS, params, url, lang),
                  active=[(k, v, _with(url, **{k: ""})) for k, v in params.items() if k in MODEL_FILTERS and v],
                  text=params.get("name", ""), include_all=filters["include_foundation"],
                  csv=_with(url.replace("/models", "/models.csv", 1), page=None, lang=None),
@@ -293,11 +293,6 @@ def organizations(endpoint: Any, rest: str, params: dict[str, str]) -> Page:
                  json=_with(url.replace("/organizations", "/organizations.json", 1), page=None, lang=None),
                  prev=_with(url, page=str(number - 1)) if number > 1 else None,
                  next=_with(url, page=str(number + 1)) if number * size < total else None)
-
-
-def _family_names(endpoint: Any) -> dict[str, str]:
-    return _cached(endpoint, "model-names", lambda: {r["model_id"]: r["model"] for r in
-                                                     endpoint.kg.run("models", {"type": "foundation"})})
 
 
 def _download(rows: Any, rest: str) -> Page:
