@@ -200,6 +200,16 @@ def _page_number(params: dict[str, str]) -> int:
     return int(text)
 
 
+MODEL_SCHEMES = {"type": "model-type", "developer_type": "org-type", "specialty": "specialty", "modality": "modality",
+                 "access": "access"}
+
+
+def _active(params: dict[str, str], names: Any, schemes: dict[str, str], url: str, lang: str) -> list[tuple[str, str, str, str]]:
+    """The filters in use: (parameter, value, link without it, label of the value)."""
+    return [(k, v, _with(url, **{k: ""}), i18n.concept_label(schemes[k], v, lang) if k in schemes else v)
+            for k, v in params.items() if k in names and v]
+
+
 def _facet_groups(rows: list[dict[str, Any]], facets: dict[str, str], params: dict[str, str], url: str, lang: str,
                   names: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """Facets as the template shows them: values with counts and a link that adds (or, when active, removes) it."""
@@ -242,7 +252,7 @@ def models(endpoint: Any, rest: str, params: dict[str, str]) -> Page:
                              for c in MODEL_SORTS},
                  total=total, first=(number - 1) * size + 1, last=(number - 1) * size + len(rows),
                  groups=_facet_groups(facets, MODEL_FACETS, params, url, lang),
-                 active=[(k, v, _with(url, **{k: ""})) for k, v in params.items() if k in MODEL_FILTERS and v],
+                 active=_active(params, MODEL_FILTERS, MODEL_SCHEMES, url, lang),
                  text=params.get("name", ""), include_all=filters["include_foundation"],
                  csv=_with(url.replace("/models", "/models.csv", 1), page=None, lang=None),
                  json=_with(url.replace("/models", "/models.json", 1), page=None, lang=None),
@@ -287,7 +297,7 @@ def organizations(endpoint: Any, rest: str, params: dict[str, str]) -> Page:
                  sort_links={c: _with(url, sort=c, desc="1" if c == sort and not descending else None)
                              for c in ORGANIZATION_SORTS},
                  first=(number - 1) * size + 1, last=(number - 1) * size + len(rows), groups=groups,
-                 active=[(k, v, _with(url, **{k: ""})) for k, v in params.items() if k in ORG_FILTERS and v],
+                 active=_active(params, ORG_FILTERS, {"type": "org-type", "tier": "tier"}, url, lang),
                  text=params.get("name", ""),
                  csv=_with(url.replace("/organizations", "/organizations.csv", 1), page=None, lang=None),
                  json=_with(url.replace("/organizations", "/organizations.json", 1), page=None, lang=None),

@@ -34,7 +34,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "search_placeholder": ("model or organization, any script", "模型或机构名称，简繁英均可"),
     "filter_text": ("Name contains", "名称包含"),
     "filter": ("Filter", "筛选"),
-    "clear": ("Clear all filters", "清除全部筛选"),
+    "clear_filters": ("Clear all filters", "清除全部筛选"),
     "remove": ("remove", "移除"),
     "facets": ("Facets", "分面"),
     "active_filters": ("Active filters", "当前筛选"),

@@ -180,6 +180,16 @@ def test_organizations_page_and_its_download(small_kg) -> None:  # type: ignore[
     assert [r["org_id"] for r in rows] == ["ruijin", "zoc"]
 
 
+def test_every_ui_string_is_a_plain_string(small_kg) -> None:  # type: ignore[no-untyped-def]
+    """A UI-string key named like a dict method (``t.clear``) rendered as ``<built-in method ...>``."""
+    from medkg.app.i18n import STRINGS
+
+    assert not set(STRINGS) & set(dir(dict))
+    endpoint = SimpleNamespace(kg=small_kg, cache={})
+    page = _html(explorer.models(endpoint, "models", {"type": "specialty", "lang": "en"}))
+    assert "built-in method" not in page and "Clear all filters" in page
+
+
 def test_bad_page_parameters_are_usage_errors(small_kg) -> None:  # type: ignore[no-untyped-def]
     import pytest
 

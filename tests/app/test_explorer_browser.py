@@ -175,7 +175,7 @@ def test_models_table_facets_sort_and_download(page, site: str, bundled_kg, shot
     dates = [d for d in page.locator("table#models tbody tr td:nth-child(4)").all_inner_texts() if d]
     assert dates == sorted(dates, reverse=True) and len(dates) > 3
     assert assert_no_missing_glyphs(page) > 20
-    page.screenshot(path=str(shots / "explorer-models.png"), full_page=True)
+    page.screenshot(path=str(shots / "explorer-models.png"))  # the first screenful
     href = page.get_attribute("#download-csv", "href")
     assert href.startswith("/models.csv?") and "developer_type=hospital" in href and "type=specialty" in href
     downloaded = page.request.get(site + href)
@@ -227,7 +227,7 @@ def test_organization_page_and_language_switch(page, site: str, shots: Path) -> 
     page.click("section[data-facet=type] a[data-value=hospital]")
     page.wait_for_url("**type=hospital**")
     assert page.locator("table#organizations tbody tr").count() > 5
-    page.screenshot(path=str(shots / "explorer-organizations-en.png"), full_page=True)
+    page.screenshot(path=str(shots / "explorer-organizations-en.png"))
     page.goto(site + "/")
     page.screenshot(path=str(shots / "explorer-home-en.png"), full_page=True)
     page.click("#lang-zh")
