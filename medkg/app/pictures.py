@@ -2,7 +2,7 @@
 network. Functions return plain dicts of numbers and texts; the templates draw them (``macros.html``), so every text
 is escaped by the template engine and no picture is an image file.
 
->>> c = bar_chart("t", "Title", [("a", [(3, "s0", "held")]), ("b", [(1, "s0", "held")])])
+>>> c = bar_chart("t", "Title", [("a", [(3, "s0", "held")]), ("b", [(1, "s0", "held")])], label_w=190)
 >>> [round(b["w"]) for b in c["bars"]]
 [380, 127]
 """
@@ -20,10 +20,24 @@ def _short(text: str, limit: int = 16) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
+def _text_width(text: str) -> float:
+    """Rough width of *text* at 11px: CJK characters are square, Latin ones about half as wide."""
+    return sum(11.0 if ord(c) > 0x2E80 else 6.2 for c in text)
+
+
+def _legend(keys: list[tuple[str, str]], x: float, y: float) -> list[dict[str, Any]]:
+    out = []
+    for cls, text in keys:
+        out.append({"x": x, "y": y, "cls": cls, "text": text})
+        x += _text_width(text) + 28
+    return out
+
+
 def bar_chart(chart_id: str, title: str, items: list[tuple[str, list[tuple[float, str, str]]]],
-              label_w: int = 190, bar_w: int = 380) -> dict[str, Any]:
+              label_w: int = 0, bar_w: int = 380) -> dict[str, Any]:
     """Horizontal bars: one row per item, one bar per (value, css class, legend) in the row (grouped)."""
     top = max((v for _, values in items for v, _, _ in values), default=0) or 1
+    label_w = label_w or int(max((_text_width(label) for label, _ in items), default=0)) + 14
     bars, labels, y = [], [], 8.0
     per = 14
     for label, values in items:
@@ -36,8 +50,7 @@ def bar_chart(chart_id: str, title: str, items: list[tuple[str, list[tuple[float
         y += 8
     keys = list(dict.fromkeys((cls, name) for _, values in items for _, cls, name in values))
     return {"id": chart_id, "title": title, "width": label_w + bar_w + 60, "height": y + 22, "bars": bars,
-            "labels": labels, "legend": [{"x": label_w + i * 110, "y": y + 8, "cls": cls, "text": text}
-                                         for i, (cls, text) in enumerate(keys) if len(keys) > 1]}
+            "labels": labels, "legend": _legend(keys, label_w, y + 8) if len(keys) > 1 else []}
 
 
 def column_chart(chart_id: str, title: str, columns: list[tuple[str, list[tuple[float, str, str]]]],
@@ -57,10 +70,11 @@ def column_chart(chart_id: str, title: str, columns: list[tuple[str, list[tuple[
         if i % every == 0:
             labels.append({"x": x + col_w / 2, "y": height + 14, "text": label, "anchor": "middle"})
     keys = list(dict.fromkeys((cls, name) for _, parts in columns for _, cls, name in parts))
-    width = max(left + len(columns) * (col_w + 4) + 10, left + 120 * len(keys) + 10, 420)
+    legend_items = _legend(keys, left, height + 26)
+    last: dict[str, Any] = legend_items[-1] if legend_items else {"x": 0, "text": ""}
+    width = max(left + len(columns) * (col_w + 4) + 10, int(last["x"] + _text_width(last["text"]) + 20), 420)
     return {"id": chart_id, "title": title, "width": width, "height": height + 44, "bars": bars, "labels": labels,
-            "legend": [{"x": left + i * 120, "y": height + 26, "cls": cls, "text": text}
-                       for i, (cls, text) in enumerate(keys)]}
+            "legend": legend_items}
 
 
 def lineage_tree(me: dict[str, str], ancestors: list[list[dict[str, str]]], derived: list[dict[str, str]],
