@@ -112,6 +112,7 @@ def home(endpoint: Any, rest: str, params: dict[str, str]) -> Page:
     kg = endpoint.kg
     t = i18n.ui(_lang(params))
     return _page("home.html", params, title="medkg", counts=kg.current_build().meta["counts"],
+                 coverage=_cached(endpoint, "coverage", kg.coverage),
                  charts=_cached(endpoint, ("home-charts", _lang(params)), lambda: _home_charts(kg, _lang(params), t)))
 
 
