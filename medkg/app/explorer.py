@@ -27,7 +27,7 @@ HTML = "text/html; charset=utf-8"
 Page = tuple[int, str, bytes] | tuple[int, str, bytes, dict[str, str]]
 LANG_COOKIE = "medkg_lang"
 # Parameters the server adds for pages (never from the URL): the Cookie's language and the request's path.
-COOKIE_PARAM, URL_PARAM = "\x00lang", "\x00url"
+COOKIE_PARAM, URL_PARAM, ACCEPT_PARAM = "\x00lang", "\x00url", "\x00accept"
 ENTITY_LINKS = {"model_id": "/model/", "org_id": "/org/", "base_id": "/model/", "ancestor_id": "/model/",
                 "partner_id": "/org/", "hospital_id": "/org/", "deployer_id": "/org/", "org_a_id": "/org/",
                 "org_b_id": "/org/", "via_id": "/org/"}
@@ -68,11 +68,30 @@ def render(template: str, **context: Any) -> bytes:
 
 
 def _lang(params: dict[str, str]) -> str:
-    """The page language: ``lang=`` in the URL, else the cookie, else the ``ui_language`` setting."""
-    for lang in (params.get("lang"), params.get(COOKIE_PARAM), settings.value("ui_language")):
+    """The page language: ``lang=`` in the URL, else the cookie, else the browser's Accept-Language, else the
+    ``ui_language`` setting.
+
+    >>> _lang({ACCEPT_PARAM: "zh-CN,zh;q=0.9,en;q=0.8"}), _lang({ACCEPT_PARAM: "de-DE, en-GB;q=0.7"})
+    ('zh', 'en')
+    """
+    accepted = _accepted(params.get(ACCEPT_PARAM, ""))
+    for lang in (params.get("lang"), params.get(COOKIE_PARAM), accepted, settings.value("ui_language")):
         if lang in i18n.LANGUAGES:
             return str(lang)
     return "zh"
+
+
+def _accepted(header: str) -> str | None:
+    """The first of our languages in an Accept-Language header, by q-value."""
+    ranked = []
+    for position, part in enumerate(header.split(",")):
+        tag, _, q = part.strip().partition(";q=")
+        try:
+            weight = float(q) if q else 1.0
+        except ValueError:
+            continue
+        ranked.append((-weight, position, tag.strip().lower().split("-")[0]))
+    return next((tag for _, _, tag in sorted(ranked) if tag in i18n.LANGUAGES), None)
 
 
 def _with(url: str, **changes: str | None) -> str:

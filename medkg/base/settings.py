@@ -42,7 +42,7 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
     Setting("max_file_bytes", 2 * 1024**3, "largest registry file accepted"),
     Setting("host", "127.0.0.1", "interface `medkg serve` binds (loopback unless told otherwise)"),
     Setting("port", 7878, "TCP port of `medkg serve`"),
-    Setting("ui_language", "zh", "language of the explorer's pages until the visitor switches: zh | en"),
+    Setting("ui_language", "zh", "language of the explorer's pages when neither the visitor nor the browser chose: zh | en"),
     Setting("page_size", 50, "rows per page of the explorer's /models and /organizations tables"),
     Setting("cypher_engine", "cypher", "engine of `medkg cypher`: cypher (embedded) | neo4j", "MEDKG_CYPHER_ENGINE"),
     Setting("neo4j_uri", None, "Bolt URI of a Neo4j server (push neo4j, --engine neo4j)", "NEO4J_URI"),

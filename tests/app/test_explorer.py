@@ -29,7 +29,7 @@ def test_every_page_renders_without_a_browser(small_kg) -> None:  # type: ignore
                                      (explorer.gallery_query, "who-built", {"name": "华佗GPT", "run": "1"}, "cuhk-sz"),
                                      (explorer.coverage, "", {}, "held_undated"),
                                      (explorer.network, "", {}, '<svg id="network"'),
-                                     (explorer.value_chain, "", {}, "产业链")]:
+                                     (explorer.value_chain, "", {explorer.COOKIE_PARAM: "zh"}, "产业链")]:
         status, _, body = page(endpoint, rest, params)
         assert status == 200 and text in body.decode(), page.__name__
 
@@ -144,7 +144,11 @@ def test_language_switch_is_remembered(small_kg) -> None:  # type: ignore[no-unt
     assert headers["Set-Cookie"].startswith("medkg_lang=en;")
     remembered = _html(explorer.home(endpoint, "", {explorer.COOKIE_PARAM: "en"}))
     assert '<html lang="en">' in remembered and "Releases per quarter" in remembered
-    assert '<html lang="zh-CN">' in _html(explorer.home(endpoint, "", {explorer.COOKIE_PARAM: "xx"}))
+    assert '<html lang="zh-CN">' in _html(explorer.home(endpoint, "", {explorer.COOKIE_PARAM: "xx"}))  # the setting
+    assert '<html lang="en">' in _html(explorer.home(endpoint, "", {explorer.ACCEPT_PARAM: "en-GB,en;q=0.9"}))
+    browser_zh = {explorer.ACCEPT_PARAM: "zh-CN,zh;q=0.9,en;q=0.8"}
+    assert '<html lang="zh-CN">' in _html(explorer.home(endpoint, "", browser_zh))  # the browser's language
+    assert '<html lang="en">' in _html(explorer.home(endpoint, "", {**browser_zh, explorer.COOKIE_PARAM: "en"}))
 
 
 def test_models_page_facets_combine_and_downloads_match_the_cli(small_kg) -> None:  # type: ignore[no-untyped-def]
