@@ -262,7 +262,8 @@ def models(endpoint: Any, rest: str, params: dict[str, str]) -> Page:
     if rest in ("models.csv", "models.json"):
         return _download(kg.models(**filters, sort=sort, descending=descending), rest)
     size, number = int(settings.value("page_size")), _page_number(params)
-    rows = kg.models(**filters, sort=sort, descending=descending, limit=size, offset=(number - 1) * size)
+    rows = _cached(endpoint, ("models", tuple(sorted(filters.items())), sort, descending, number, size),
+                   lambda: kg.models(**filters, sort=sort, descending=descending, limit=size, offset=(number - 1) * size))
     facets = _cached(endpoint, ("model-facets", tuple(sorted(filters.items()))), lambda: list(kg.model_facets(**filters)))
     total = next((r["models"] for r in facets if r["facet"] == "total"), 0)
     url = params.get(URL_PARAM) or "/models"
@@ -301,7 +302,9 @@ def organizations(endpoint: Any, rest: str, params: dict[str, str]) -> Page:
     if rest in ("organizations.csv", "organizations.json"):
         return _download(kg.organizations(**filters, sort=sort, descending=descending), rest)
     size, number = int(settings.value("page_size")), _page_number(params)
-    rows = kg.organizations(**filters, sort=sort, descending=descending, limit=size, offset=(number - 1) * size)
+    rows = _cached(endpoint, ("organizations", tuple(sorted(filters.items())), sort, descending, number, size),
+                   lambda: kg.organizations(**filters, sort=sort, descending=descending, limit=size,
+                                            offset=(number - 1) * size))
     facets = [{**r, "models": r["organizations"]} for r in _cached(
         endpoint, ("organization-facets", tuple(sorted(filters.items()))), lambda: list(kg.organization_facets(**filters)))]
     total = next((r["models"] for r in facets if r["facet"] == "total"), 0)
