@@ -24,7 +24,11 @@ from medkg.graph.sparql import OxigraphEngine
 from medkg.sinks import EXPORTS, PUSHES, load
 from medkg.store import Build, BuildRunning, Home, registry_fingerprint
 
-__all__ = ["MedKG"]
+__all__ = ["MODEL_SORTS", "ORGANIZATION_SORTS", "MedKG"]
+
+MODEL_SORTS = ("model_id", "model", "release_date", "model_type")  # columns `models` can be sorted by
+ORGANIZATION_SORTS = ("org_id", "org", "org_type", "province")  # columns `organization-list` can be sorted by
+PAGE_ALL = 2**62  # "no limit" on a page line (SPARQL and Cypher both need a number after LIMIT)
 
 SUGGESTION_CANDIDATES = 200  # names read per probe when suggesting: enough for a typo, bounded at any size
 
@@ -292,9 +296,70 @@ class MedKG:
         return self.run("built-on", {"name": name})
 
     def models(self, *, model_type: str = "", developer_type: str = "", specialty: str = "", base: str = "",
-               year: int = 0, modality: str = "", access: str = "", include_foundation: bool = False) -> Rows:
+               year: int = 0, modality: str = "", access: str = "", include_foundation: bool = False,
+               province: str = "", family: str = "", text: str = "", sort: str = "model_id", descending: bool = False,
+               limit: int | None = None, offset: int = 0, engine: str = "sparql") -> Rows:
         """Medical models (base models too with *include_foundation*, or with ``model_type="foundation"``), filtered by
-        type, developer type, specialty, base model (transitively), year, modality and access."""
+        type, developer type, specialty, base model (transitively), year, modality, access, developer *province*,
+        base-model *family* (registry id) and *text* (part of any name, any script); sorted by *sort* (see
+        :data:`MODEL_SORTS`), *descending* or not; *limit* rows from *offset* (paged in the query itself).
+
+        The one implementation behind ``medkg models`` and the explorer's ``/models``.
+        """
+        params = self._model_filters(model_type, developer_type, specialty, base, year, modality, access,
+                                     include_foundation, province, family, text)
+        if sort not in MODEL_SORTS:
+            raise UsageError(f"--sort: expected one of {' | '.join(MODEL_SORTS)}, got {sort!r}")
+        params.update(sort=sort, reverse="1" if descending else "0")
+        if limit is None and not offset:
+            return self.run("models", params, engine=engine)
+        return self._run_paged("models", params, limit, offset, engine)
+
+    def model_facets(self, *, model_type: str = "", developer_type: str = "", specialty: str = "", base: str = "",
+                     year: int = 0, modality: str = "", access: str = "", include_foundation: bool = False,
+                     province: str = "", family: str = "", text: str = "", engine: str = "sparql") -> Rows:
+        """How many of the models :meth:`models` returns for these filters have each value of each facet (model type,
+        developer type, specialty, modality, access, family, province, year; facet ``total``: all of them)."""
+        params = self._model_filters(model_type, developer_type, specialty, base, year, modality, access,
+                                     include_foundation, province, family, text)
+        return self.run("model-facets", params, engine=engine)
+
+    def organizations(self, *, org_type: str = "", province: str = "", tier: str = "", listed: bool | None = None,
+                      text: str = "", sort: str = "org_id", descending: bool = False, limit: int | None = None,
+                      offset: int = 0, engine: str = "sparql") -> Rows:
+        """Organizations filtered by type, province, value-chain *tier*, *listed* (True: with a ticker, False:
+        without) and *text* (part of any name), with their tiers and model counts; sorted by *sort* (see
+        :data:`ORGANIZATION_SORTS`) and paged in the query, like :meth:`models`."""
+        params = self._organization_filters(org_type, province, tier, listed, text)
+        if sort not in ORGANIZATION_SORTS:
+            raise UsageError(f"--sort: expected one of {' | '.join(ORGANIZATION_SORTS)}, got {sort!r}")
+        params.update(sort=sort, reverse="1" if descending else "0")
+        if limit is None and not offset:
+            return self.run("organization-list", params, engine=engine)
+        return self._run_paged("organization-list", params, limit, offset, engine)
+
+    def organization_facets(self, *, org_type: str = "", province: str = "", tier: str = "",
+                            listed: bool | None = None, text: str = "", engine: str = "sparql") -> Rows:
+        """How many of the organizations :meth:`organizations` returns for these filters have each value of each
+        facet (type, province, tier, listed; facet ``total``: all of them)."""
+        return self.run("organization-facets", self._organization_filters(org_type, province, tier, listed, text),
+                        engine=engine)
+
+    @staticmethod
+    def _organization_filters(org_type: str, province: str, tier: str, listed: bool | None,
+                              text: str) -> dict[str, str]:
+        from medkg.ontology import vocabulary
+
+        for value, scheme, option in ((org_type, "org-type", "type"), (tier, "tier", "tier")):
+            if value and value not in vocabulary(scheme):
+                raise UsageError(f"{option}: expected one of {' | '.join(vocabulary(scheme))}, got {value!r}")
+        return {"type": org_type, "in_province": province, "tier": tier,
+                "listed": "" if listed is None else "yes" if listed else "no", "text": text}
+
+    def _model_filters(self, model_type: str, developer_type: str, specialty: str, base: str, year: int,
+                       modality: str, access: str, include_foundation: bool, province: str, family: str,
+                       text: str) -> dict[str, str]:
+        """The filter parameters shared by ``models`` and ``model-facets``, checked against the vocabularies."""
         from medkg.ontology import vocabulary
 
         for value, scheme, option in ((model_type, "model-type", "--type"), (developer_type, "org-type", "--developer-type"),
@@ -304,9 +369,34 @@ class MedKG:
                 raise UsageError(f"{option}: expected one of {' | '.join(vocabulary(scheme))}, got {value!r}")
         if base:
             self._require_model(base)
-        return self.run("models", {"type": model_type, "developer_type": developer_type, "specialty": specialty,
-                                   "base": base, "year": str(year), "of_modality": modality, "of_access": access,
-                                   "with_foundation": "1" if include_foundation else "0"})
+        return {"type": model_type, "developer_type": developer_type, "specialty": specialty, "base": base,
+                "year": str(year), "of_modality": modality, "of_access": access,
+                "with_foundation": "1" if include_foundation else "0", "province": province, "family": family,
+                "text": text}
+
+    def _run_paged(self, name: str, params: dict[str, str], limit: int | None, offset: int, engine: str) -> Rows:
+        """Named query *name* with its page line (``# page:`` / ``// page:``) replaced by LIMIT/OFFSET (SPARQL) or
+        SKIP/LIMIT (Cypher). Neither language takes a parameter there; the two numbers are checked integers, the
+        only text medkg writes into a query, and every user value stays a bound parameter."""
+        import re
+
+        from medkg.queries import canonical_rows, named_query
+
+        if isinstance(limit, bool) or not isinstance(limit, (int, type(None))) or (limit is not None and limit < 0):
+            raise UsageError(f"--limit: expected a number of rows of at least 0, got {limit!r}")
+        if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
+            raise UsageError(f"--offset: expected a number of rows of at least 0, got {offset!r}")
+        query = named_query(name)
+        bound = {k: ("" if v is None else v) for k, v in query.bind(params).items()}
+        spec = engine_spec(engine)
+        count = PAGE_ALL if limit is None else int(limit)
+        clause = {"sparql": f"LIMIT {count} OFFSET {int(offset)}", "cypher": f"SKIP {int(offset)} LIMIT {count}"}
+        text, replaced = re.subn(r"(?m)^.*(?:#|//) page:.*$", clause[spec.language], getattr(query, spec.language))
+        if replaced != 1:
+            raise MedkgError(f"named query {name!r} has no page line")
+        with self._using(engine) as running:
+            _, rows = running.run(text, bound)
+        return Rows(list(query.columns), canonical_rows(query, rows), title=query.description)
 
     def stats(self) -> dict[str, Rows]:
         """Counts by model type and by developer type."""

@@ -98,11 +98,20 @@ def models(model_type: str = typer.Option("", "--type", help="general | specialt
            year: int = typer.Option(0, "--year", help="release year"),
            modality: str = typer.Option("", "--modality", help="language | vision-language | multimodal | vision | signal | molecular | speech"),
            access: str = typer.Option("", "--access", help="open-weights | api | product | research"),
+           province: str = typer.Option("", "--province", help="province of a developer, as in the registry (e.g. 广东)"),
+           family: str = typer.Option("", "--family", help="base-model family id (the direct base model's family): qwen, llama, ..."),
+           text: str = typer.Option("", "--name", help="part of a name, English name or alias, any script"),
+           sort: str = typer.Option("model_id", "--sort", help="model_id | model | release_date | model_type"),
+           descending: bool = typer.Option(False, "--desc", help="sort in descending order"),
+           limit: int | None = typer.Option(None, "--limit", help="at most this many rows (default: all)"),
+           offset: int = typer.Option(0, "--offset", help="skip this many rows first"),
            include_all: bool = typer.Option(False, "--all", help="base (foundation) models too"),
            fmt: str = FormatOption) -> None:
-    """List medical models (base models with --type foundation or --all), filtered; rows carry their source."""
+    """List medical models (base models with --type foundation or --all), filtered and sorted; rows carry their
+    source. The explorer's /models page runs the same query with the same filters."""
     rows = _kg().models(model_type=model_type, developer_type=developer_type, specialty=specialty, base=base, year=year,
-                        modality=modality, access=access, include_foundation=include_all)
+                        modality=modality, access=access, include_foundation=include_all, province=province,
+                        family=family, text=text, sort=sort, descending=descending, limit=limit, offset=offset)
     _emit(rows, fmt)
     _note(f"{len(rows)} models")
 

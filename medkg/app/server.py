@@ -328,8 +328,7 @@ class Handler(BaseHTTPRequestHandler):
         return self._send(HTTPStatus.OK, "application/json; charset=utf-8",
                           json.dumps(explorer.query_list(), ensure_ascii=False).encode())
 
-    def _page(self, page: Callable[[Any, str, dict[str, str]], tuple[int, str, bytes]], rest: str,
-              params: dict[str, str]) -> None:
+    def _page(self, page: Callable[[Any, str, dict[str, str]], Any], rest: str, params: dict[str, str]) -> None:
         self._send(*page(self.endpoint, rest, params))
 
     def _service_description(self, fmt: str | None) -> None:
@@ -382,7 +381,22 @@ def _routes() -> dict[str, Callable[..., None]]:
     return routes
 
 
-def _serve_page(page: Callable[..., tuple[int, str, bytes]], handler: Handler, rest: str, params: dict[str, str]) -> None:
+def _serve_page(page: Callable[..., Any], handler: Handler, rest: str, params: dict[str, str]) -> None:
+    """A page gets the request's path, its Accept-Language and the language remembered in its cookie as parameters
+    no URL can set."""
+    from http.cookies import CookieError, SimpleCookie
+
+    from medkg.app import explorer
+
+    params = {k: v for k, v in params.items() if not k.startswith("\x00")}
+    params[explorer.URL_PARAM] = handler.path
+    params[explorer.ACCEPT_PARAM] = handler.headers.get("Accept-Language") or ""
+    try:
+        morsel = SimpleCookie(handler.headers.get("Cookie") or "").get(explorer.LANG_COOKIE)
+    except CookieError:
+        morsel = None
+    if morsel is not None:
+        params[explorer.COOKIE_PARAM] = morsel.value
     handler._page(page, rest, params)
 
 

@@ -42,6 +42,8 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
     Setting("max_file_bytes", 2 * 1024**3, "largest registry file accepted"),
     Setting("host", "127.0.0.1", "interface `medkg serve` binds (loopback unless told otherwise)"),
     Setting("port", 7878, "TCP port of `medkg serve`"),
+    Setting("ui_language", "zh", "language of the explorer's pages when neither the visitor nor the browser chose: zh | en"),
+    Setting("page_size", 50, "rows per page of the explorer's /models and /organizations tables"),
     Setting("cypher_engine", "cypher", "engine of `medkg cypher`: cypher (embedded) | neo4j", "MEDKG_CYPHER_ENGINE"),
     Setting("cypher_buffer_bytes", 1024**3, "memory the embedded Cypher engine caches pages in (its own default is "
             "80% of the machine's)", "MEDKG_CYPHER_BUFFER_BYTES"),
