@@ -28,7 +28,6 @@ __all__ = ["MODEL_SORTS", "ORGANIZATION_SORTS", "MedKG"]
 
 MODEL_SORTS = ("model_id", "model", "release_date", "model_type")  # columns `models` can be sorted by
 ORGANIZATION_SORTS = ("org_id", "org", "org_type", "province")  # columns `organization-list` can be sorted by
-PAGE_ALL = 2**62  # "no limit" on a page line (SPARQL and Cypher both need a number after LIMIT)
 
 SUGGESTION_CANDIDATES = 200  # names read per probe when suggesting: enough for a typo, bounded at any size
 
@@ -164,27 +163,34 @@ class MedKG:
 
     # ------------------------------------------------------------------ queries
     def run(self, name: str, params: dict[str, str] | None = None, *, engine: str | None = None,
-            limit: int | None = None) -> Rows:
+            limit: int | None = None, offset: int = 0) -> Rows:
         """Run named query *name* with *params* (strings, as typed) on *engine* (see ``medkg.engines``; by default the
-        engine the query's header names, the faster one by measurement).
+        engine the query's header names, the faster one by measurement); *limit* rows from *offset*.
 
-        :raises UsageError: for an unknown query, parameter or engine.
+        The engine stops after the last row asked for (neither SPARQL nor Cypher takes a parameter in LIMIT or
+        OFFSET, and medkg writes nothing into a query's text): rows before *offset* are read and dropped.
+
+        :raises UsageError: for an unknown query, parameter or engine, or a negative limit or offset.
         """
         from medkg.queries import canonical_rows, named_query
 
+        for option, value in (("--limit", 0 if limit is None else limit), ("--offset", offset)):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise UsageError(f"{option}: expected a number of rows of at least 0, got {value!r}")
         query = named_query(name)
         bound = query.engine_params(params or {})
+        end = None if limit is None else offset + limit
         if engine is None and query.precomputed and bound == query.engine_params({}):
             summary = self.current_build().summary(name)
             if summary is not None:
-                return Rows(list(query.columns), summary[:limit] if limit else summary, title=query.description)
+                return Rows(list(query.columns), summary[offset:end], title=query.description)
         engine = engine or query.engine
         spec = engine_spec(engine)
         with self._using(engine) as running:
-            _, rows = running.run(getattr(query, spec.language), bound, limit=limit)
+            _, rows = running.run(getattr(query, spec.language), bound, limit=end)
         if engine == "remote" and not rows:
             self._check_remote_graph()
-        return Rows(list(query.columns), canonical_rows(query, rows), title=query.description)
+        return Rows(list(query.columns), canonical_rows(query, rows)[offset:], title=query.description)
 
     def _check_remote_graph(self) -> None:
         """Warn when the remote graph holds nothing: an empty answer then means a wrong graph, not no matches."""
@@ -298,7 +304,7 @@ class MedKG:
     def models(self, *, model_type: str = "", developer_type: str = "", specialty: str = "", base: str = "",
                year: int = 0, modality: str = "", access: str = "", include_foundation: bool = False,
                province: str = "", family: str = "", text: str = "", sort: str = "model_id", descending: bool = False,
-               limit: int | None = None, offset: int = 0, engine: str = "sparql") -> Rows:
+               limit: int | None = None, offset: int = 0, engine: str | None = None) -> Rows:
         """Medical models (base models too with *include_foundation*, or with ``model_type="foundation"``), filtered by
         type, developer type, specialty, base model (transitively), year, modality, access, developer *province*,
         base-model *family* (registry id) and *text* (part of any name, any script); sorted by *sort* (see
@@ -311,13 +317,11 @@ class MedKG:
         if sort not in MODEL_SORTS:
             raise UsageError(f"--sort: expected one of {' | '.join(MODEL_SORTS)}, got {sort!r}")
         params.update(sort=sort, reverse="1" if descending else "0")
-        if limit is None and not offset:
-            return self.run("models", params, engine=engine)
-        return self._run_paged("models", params, limit, offset, engine)
+        return self.run("models", params, engine=engine, limit=limit, offset=offset)
 
     def model_facets(self, *, model_type: str = "", developer_type: str = "", specialty: str = "", base: str = "",
                      year: int = 0, modality: str = "", access: str = "", include_foundation: bool = False,
-                     province: str = "", family: str = "", text: str = "", engine: str = "sparql") -> Rows:
+                     province: str = "", family: str = "", text: str = "", engine: str | None = None) -> Rows:
         """How many of the models :meth:`models` returns for these filters have each value of each facet (model type,
         developer type, specialty, modality, access, family, province, year; facet ``total``: all of them)."""
         params = self._model_filters(model_type, developer_type, specialty, base, year, modality, access,
@@ -326,7 +330,7 @@ class MedKG:
 
     def organizations(self, *, org_type: str = "", province: str = "", tier: str = "", listed: bool | None = None,
                       text: str = "", sort: str = "org_id", descending: bool = False, limit: int | None = None,
-                      offset: int = 0, engine: str = "sparql") -> Rows:
+                      offset: int = 0, engine: str | None = None) -> Rows:
         """Organizations filtered by type, province, value-chain *tier*, *listed* (True: with a ticker, False:
         without) and *text* (part of any name), with their tiers and model counts; sorted by *sort* (see
         :data:`ORGANIZATION_SORTS`) and paged in the query, like :meth:`models`."""
@@ -334,12 +338,10 @@ class MedKG:
         if sort not in ORGANIZATION_SORTS:
             raise UsageError(f"--sort: expected one of {' | '.join(ORGANIZATION_SORTS)}, got {sort!r}")
         params.update(sort=sort, reverse="1" if descending else "0")
-        if limit is None and not offset:
-            return self.run("organization-list", params, engine=engine)
-        return self._run_paged("organization-list", params, limit, offset, engine)
+        return self.run("organization-list", params, engine=engine, limit=limit, offset=offset)
 
     def organization_facets(self, *, org_type: str = "", province: str = "", tier: str = "",
-                            listed: bool | None = None, text: str = "", engine: str = "sparql") -> Rows:
+                            listed: bool | None = None, text: str = "", engine: str | None = None) -> Rows:
         """How many of the organizations :meth:`organizations` returns for these filters have each value of each
         facet (type, province, tier, listed; facet ``total``: all of them)."""
         return self.run("organization-facets", self._organization_filters(org_type, province, tier, listed, text),
@@ -373,30 +375,6 @@ class MedKG:
                 "year": str(year), "of_modality": modality, "of_access": access,
                 "with_foundation": "1" if include_foundation else "0", "province": province, "family": family,
                 "text": text}
-
-    def _run_paged(self, name: str, params: dict[str, str], limit: int | None, offset: int, engine: str) -> Rows:
-        """Named query *name* with its page line (``# page:`` / ``// page:``) replaced by LIMIT/OFFSET (SPARQL) or
-        SKIP/LIMIT (Cypher). Neither language takes a parameter there; the two numbers are checked integers, the
-        only text medkg writes into a query, and every user value stays a bound parameter."""
-        import re
-
-        from medkg.queries import canonical_rows, named_query
-
-        if isinstance(limit, bool) or not isinstance(limit, (int, type(None))) or (limit is not None and limit < 0):
-            raise UsageError(f"--limit: expected a number of rows of at least 0, got {limit!r}")
-        if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
-            raise UsageError(f"--offset: expected a number of rows of at least 0, got {offset!r}")
-        query = named_query(name)
-        bound = {k: ("" if v is None else v) for k, v in query.bind(params).items()}
-        spec = engine_spec(engine)
-        count = PAGE_ALL if limit is None else int(limit)
-        clause = {"sparql": f"LIMIT {count} OFFSET {int(offset)}", "cypher": f"SKIP {int(offset)} LIMIT {count}"}
-        text, replaced = re.subn(r"(?m)^.*(?:#|//) page:.*$", clause[spec.language], getattr(query, spec.language))
-        if replaced != 1:
-            raise MedkgError(f"named query {name!r} has no page line")
-        with self._using(engine) as running:
-            _, rows = running.run(text, bound)
-        return Rows(list(query.columns), canonical_rows(query, rows), title=query.description)
 
     def stats(self) -> dict[str, Rows]:
         """Counts by model type and by developer type."""

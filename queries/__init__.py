@@ -10,8 +10,8 @@ Header lines (``#`` in SPARQL, ``//`` in Cypher)::
     columns: model_id, model, base_models:list, ...
     engine: cypher
 
-``order:`` sorts the rows by the columns named, after any engine: for queries whose Cypher is a ``UNION`` (Cypher
-cannot order across one), so every engine gives the rows in the same order.
+``order:`` sorts the rows by the columns named (``models desc`` for descending), after any engine: for queries whose
+Cypher is a ``UNION`` (Cypher cannot order across one), so every engine gives the rows in the same order.
 
 ``precompute: build`` marks a whole-graph aggregation without required parameters: every build answers it once
 with its default parameters and keeps the rows (:mod:`medkg.graph.summaries`), so asking it costs a file read at
@@ -162,7 +162,7 @@ def _load(name: str) -> NamedQuery:
     columns = tuple(c.strip() for c in header["columns"][0].split(","))
     engine = header.get("engine", [DEFAULT_ENGINE])[0]
     order = tuple(c.strip() for c in header["order"][0].split(",")) if "order" in header else ()
-    if set(order) - {c.split(":")[0] for c in columns}:
+    if {c.removesuffix(" desc") for c in order} - {c.split(":")[0] for c in columns}:
         raise ValueError(f"{rq}: order names a column it does not return: {', '.join(order)}")
     params = _params(header.get("param", []), rq)
     precomputed = header.get("precompute", [""])[0] == "build"
@@ -249,13 +249,14 @@ def canonical_rows(query: NamedQuery, rows: list[dict[str, Any]]) -> list[dict[s
         out.append({c: canonical_value(row.get(c), c in query.list_columns) for c in query.columns})
     if query.list_columns:
         out = _merge_lists(query, out)
-    if query.order:
-        out.sort(key=lambda row: tuple(_sortable(row[c]) for c in query.order))
+    for item in reversed(query.order):  # stable sorts, last key first
+        column = item.removesuffix(" desc")
+        out.sort(key=lambda row: _sortable(row[column]), reverse=item.endswith(" desc"))
     return out
 
 
 def _sortable(value: Any) -> tuple[bool, Any]:
-    """A sort key that puts missing values last (``None`` cannot be compared with text)."""
+    """A sort key that puts missing values last (``None`` cannot be compared with text; first when descending)."""
     return (value is None, "" if value is None else value)
 
 

@@ -13,6 +13,9 @@
 // param: family string default= -- registry id of a base-model family (the direct base model's family, or the base model itself): qwen, llama, ...
 // param: text name default= -- part of a name, English name or alias, in any script
 // columns: facet, value, models
+// order: facet, models desc, value
+// engine: cypher
+// precompute: build
 MATCH (m:Model)
 WITH m, $text AS name_part  // a parameter inside any(...) trips LadybugDB: bind it to a name first
 WHERE ($type = '' OR m.model_type = $type)

@@ -15,6 +15,7 @@
 // param: sort string default=model_id -- model_id | model | release_date | model_type
 // param: reverse int default=0 -- 1: descending order
 // columns: model_id, model, name_en, model_type, modality, access, release_date, developers:list, specialties:list, source_url
+// engine: cypher
 MATCH (m:Model)
 WITH m, $text AS name_part  // a parameter inside any(...) trips LadybugDB: bind it to a name first
 WHERE ($type = '' OR m.model_type = $type)
@@ -32,8 +33,6 @@ WHERE ($type = '' OR m.model_type = $type)
 WITH m, CASE WHEN $sort = 'release_date' THEN coalesce(m.release_date, '') WHEN $sort = 'model' THEN m.name
               WHEN $sort = 'model_type' THEN m.model_type ELSE m.id END AS sort_key
 WITH m, sort_key, CASE WHEN $reverse = 1 THEN '' ELSE sort_key END AS up, CASE WHEN $reverse = 1 THEN sort_key ELSE '' END AS down
-ORDER BY up, down DESC, m.id
-SKIP 0  // page: MedKG.models puts SKIP and LIMIT on this line
 OPTIONAL MATCH (m)-[:DEVELOPED_BY]->(o:Organization)
 OPTIONAL MATCH (m)-[:HAS_SPECIALTY]->(sp:Specialty)
 WITH m, up, down, collect(DISTINCT o.name) AS developers, collect(DISTINCT sp.id) AS specialties

@@ -7,6 +7,9 @@
 // param: listed string default= -- yes: has a stock ticker; no: has none (empty: both)
 // param: text name default= -- part of a name, English name or alias, in any script
 // columns: facet, value, organizations
+// order: facet, organizations desc, value
+// engine: cypher
+// precompute: build
 MATCH (o:Organization)
 WITH o, $text AS name_part  // a parameter inside any(...) trips LadybugDB: bind it to a name first
 WHERE ($type = '' OR o.org_type = $type)

@@ -9,6 +9,7 @@
 // param: sort string default=org_id -- org_id | org | org_type | province
 // param: reverse int default=0 -- 1: descending order
 // columns: org_id, org, name_en, org_type, province, city, tiers:list, ticker, models
+// engine: cypher
 MATCH (o:Organization)
 WITH o, $text AS name_part  // a parameter inside any(...) trips LadybugDB: bind it to a name first
 WHERE ($type = '' OR o.org_type = $type)
@@ -19,8 +20,6 @@ WHERE ($type = '' OR o.org_type = $type)
 WITH o, CASE WHEN $sort = 'org' THEN o.name WHEN $sort = 'org_type' THEN o.org_type
               WHEN $sort = 'province' THEN coalesce(o.province, '') ELSE o.id END AS sort_key
 WITH o, CASE WHEN $reverse = 1 THEN '' ELSE sort_key END AS up, CASE WHEN $reverse = 1 THEN sort_key ELSE '' END AS down
-ORDER BY up, down DESC, o.id
-SKIP 0  // page: MedKG.organizations puts SKIP and LIMIT on this line
 OPTIONAL MATCH (o)-[:IN_TIER]->(tr:Tier)
 WITH o, up, down, collect(DISTINCT tr.id) AS tiers
 OPTIONAL MATCH (d:Model)-[:DEVELOPED_BY]->(o)
