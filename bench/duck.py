@@ -93,7 +93,7 @@ def run(con: Any, name: str, params: dict[str, str] | None = None) -> list[dict[
     from medkg.queries import canonical_rows, named_query
 
     query = named_query(name)
-    bound = {k: ("" if v is None else v) for k, v in query.bind(params or {}).items()}
+    bound = query.engine_params(params or {})
     text = sql(name)
     used = {k: v for k, v in bound.items() if f"${k}" in text}
     cursor = con.execute(text, used) if used else con.execute(text)
@@ -105,7 +105,7 @@ def raw(con: Any, name: str, params: dict[str, str] | None = None) -> list[tuple
     """The rows as DuckDB returns them (what the timing measures: no canonicalisation)."""
     from medkg.queries import named_query
 
-    bound = {k: ("" if v is None else v) for k, v in named_query(name).bind(params or {}).items()}
+    bound = named_query(name).engine_params(params or {})
     text = sql(name)
     used = {k: v for k, v in bound.items() if f"${k}" in text}
     return (con.execute(text, used) if used else con.execute(text)).fetchall()

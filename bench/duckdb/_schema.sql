@@ -20,7 +20,8 @@ ALTER TABLE model ADD COLUMN release_year INTEGER;
 UPDATE model SET release_year = CAST(left(release_date, 4) AS INTEGER);
 
 CREATE TABLE org AS
-SELECT trim(id) AS id, trim(name) AS name, trim(org_type) AS org_type, nullif(trim(parent), '') AS parent, value_chain
+SELECT trim(id) AS id, trim(name) AS name, trim(org_type) AS org_type, nullif(trim(parent), '') AS parent, value_chain,
+       nullif(trim(province), '') AS province
 FROM raw_organizations;
 
 -- One row per list item, in list order (duplicates dropped, as the loader does).
