@@ -46,7 +46,7 @@ def write_ladybug(graph: PropertyGraph, path: Path, progress: Reporter | None = 
     """Create a new Ladybug database at *path* holding *graph*."""
     import ladybug
 
-    options = {"buffer_pool_size": settings.value("cypher_buffer_bytes"), **_address_space_options()}
+    options = {"buffer_pool_size": default_buffer_pool(), **_address_space_options()}
     try:
         database = ladybug.Database(str(path), **options)
     except RuntimeError as error:
@@ -81,6 +81,15 @@ def _load_ladybug(connection: Any, graph: PropertyGraph, advance: Callable[[int]
             advance(len(batch))
 
 
+def default_buffer_pool() -> int:
+    """The engine's memory for pages and query state: the ``cypher_buffer_bytes`` setting, or a quarter of the
+    machine's memory (enough for whole-graph aggregations at 1M models, which 1 GiB was not)."""
+    import os
+
+    configured = int(settings.value("cypher_buffer_bytes"))
+    return configured or os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 4
+
+
 def _address_space_options() -> dict[str, Any]:
     """Under ``ulimit -v`` Ladybug's default 8 TB address-space reservation fails; reserve a quarter of the limit
     (a power of two) and a buffer pool of an eighth instead. Without a limit, the engine's defaults."""
@@ -106,7 +115,7 @@ class EmbeddedCypher:
         import ladybug
 
         path = Path(build_dir) / CYPHER_DIR
-        options: dict[str, Any] = {"buffer_pool_size": buffer_pool_bytes or settings.value("cypher_buffer_bytes"),
+        options: dict[str, Any] = {"buffer_pool_size": buffer_pool_bytes or default_buffer_pool(),
                                    **_address_space_options()}  # under `ulimit -v`, not 8 TB of address space
         try:
             self._database = ladybug.Database(str(path), read_only=True, **options)

@@ -45,8 +45,9 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
     Setting("ui_language", "zh", "language of the explorer's pages when neither the visitor nor the browser chose: zh | en"),
     Setting("page_size", 50, "rows per page of the explorer's /models and /organizations tables"),
     Setting("cypher_engine", "cypher", "engine of `medkg cypher`: cypher (embedded) | neo4j", "MEDKG_CYPHER_ENGINE"),
-    Setting("cypher_buffer_bytes", 1024**3, "memory the embedded Cypher engine caches pages in (its own default is "
-            "80% of the machine's)", "MEDKG_CYPHER_BUFFER_BYTES"),
+    Setting("cypher_buffer_bytes", 0, "memory the embedded Cypher engine may use for pages and query state; 0: a "
+            "quarter of the machine's (Ladybug's own default, 80%, let a 1M-model build pass 8 GB)",
+            "MEDKG_CYPHER_BUFFER_BYTES"),
     Setting("neo4j_uri", None, "Bolt URI of a Neo4j server (push neo4j, --engine neo4j)", "NEO4J_URI"),
     Setting("neo4j_user", "neo4j", "Neo4j user", "NEO4J_USER"),
     Setting("neo4j_password", None, "Neo4j password (environment only, never an option)", "NEO4J_PASSWORD"),

@@ -24,3 +24,10 @@ def test_build_and_queries_use_the_configured_buffer_pool(tmp_path: Path, monkey
     cypher_embedded.write_ladybug(PropertyGraph(nodes={}, relationships=[]), tmp_path / cypher_embedded.CYPHER_DIR)
     cypher_embedded.EmbeddedCypher(tmp_path).close()
     assert [o["buffer_pool_size"] for o in opened] == [64 * 1024**2] * 2
+
+
+def test_by_default_the_engine_may_use_a_quarter_of_the_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    monkeypatch.delenv("MEDKG_CYPHER_BUFFER_BYTES", raising=False)
+    assert cypher_embedded.default_buffer_pool() == os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 4
