@@ -51,34 +51,33 @@ def _wait(url: str, process: subprocess.Popen[bytes], seconds: float = 60) -> No
 
 
 @contextmanager
-def medkg_server(home: Path) -> Iterator[str]:
-    """``medkg serve`` on *home* (a built MEDKG_HOME) on a free loopback port; yields its base URL."""
+def _serving(command: list[str], ready: str, env: dict[str, str] | None = None) -> Iterator[str]:
+    """Run the server *command* on a free loopback port (``{port}`` in it); yields its base URL once *ready* (a
+    path) answers, and stops it after."""
     port = free_port()
-    process = subprocess.Popen([str(Path(PYTHON).with_name("medkg")), "serve", "--port", str(port)],
-                               env={**os.environ, "MEDKG_HOME": str(home)}, stdout=subprocess.DEVNULL,
+    process = subprocess.Popen([part.format(port=port) for part in command], env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     try:
-        _wait(f"http://127.0.0.1:{port}/queries", process)
+        _wait(f"http://127.0.0.1:{port}{ready}", process)
         yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
         process.wait(30)
 
 
-@contextmanager
-def oxigraph_server(store: Path) -> Iterator[str]:
+def medkg_server(home: Path) -> Any:
+    """``medkg serve`` on *home* (a built MEDKG_HOME) on a free loopback port; yields its base URL."""
+    return _serving([str(Path(PYTHON).with_name("medkg")), "serve", "--port", "{port}"], "/queries",
+                    env={**os.environ, "MEDKG_HOME": str(home)})
+
+
+def oxigraph_server(store: Path) -> Any:
+    """``oxigraph serve-read-only`` on the same store, on a free loopback port; yields its base URL."""
     binary = oxigraph_binary()
     if binary is None:
         raise RuntimeError("no oxigraph binary: pip install 'medkg[bench]' (the oxigraph package ships it)")
-    port = free_port()
-    process = subprocess.Popen([binary, "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        _wait(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", process)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(30)
+    return _serving([binary, "serve-read-only", "--location", str(store), "--bind", "127.0.0.1:{port}"],
+                    "/query?query=ASK%7B%7D")
 
 
 def load(url: str, clients: int, seconds: float, method: str = "GET", query: str | None = None,
