@@ -162,14 +162,9 @@ def _home_charts(kg: Any, lang: str, t: dict[str, str]) -> list[dict[str, Any]]:
     return [types, timeline, developers, collaborations, market]
 
 
-def _cached(endpoint: Any, key: Any, compute: Callable[[], Any], keep: int = 256) -> Any:
-    """*compute()* once per build (the server clears its cache on a new build); at most *keep* entries."""
-    cache = endpoint.cache
-    if key not in cache:
-        if len(cache) > keep:
-            cache.pop(next(k for k in cache if k != "network_layout"), None)
-        cache[key] = compute()
-    return cache[key]
+def _cached(endpoint: Any, key: Any, compute: Callable[[], Any]) -> Any:
+    """*compute()* once per build (the server clears its cache on a new build)."""
+    return endpoint.cache.get_or_compute(key, compute)
 
 
 def search(endpoint: Any, rest: str, params: dict[str, str]) -> Page:
@@ -466,14 +461,13 @@ def coverage(endpoint: Any, rest: str, params: dict[str, str]) -> Page:
 
 def network(endpoint: Any, rest: str, params: dict[str, str]) -> Page:
     from medkg.app.plots import TYPE_COLOURS
+    from medkg.graph.network import collaboration_graph, svg_layout
     from medkg.ontology import vocabulary
 
-    if "network_layout" not in endpoint.cache:  # a spring layout costs seconds on a large registry: once per server
-        from medkg.graph.network import collaboration_graph, svg_layout
-
-        endpoint.cache["network_layout"] = svg_layout(collaboration_graph(endpoint.kg.registry()))
-    return _page("network.html", params, title="network", layout=endpoint.cache["network_layout"],
-                 colours=TYPE_COLOURS, types=tuple(vocabulary("org-type")))
+    # a spring layout costs seconds on a large registry: once per build
+    layout = _cached(endpoint, "network_layout", lambda: svg_layout(collaboration_graph(endpoint.kg.registry())))
+    return _page("network.html", params, title="network", layout=layout, colours=TYPE_COLOURS,
+                 types=tuple(vocabulary("org-type")))
 
 
 def value_chain(endpoint: Any, rest: str, params: dict[str, str]) -> Page:

@@ -26,29 +26,55 @@ from medkg.queries import ENGINE_CHOICES
 _VOLATILE = re.compile(r"\b(NOW|RAND|UUID|STRUUID|BNODE|SERVICE)\b", re.IGNORECASE)
 
 
-class ResultCache:
+class BuildCache:
+    """What the server computed for the current build, by key; at most *max_entries*, least recently used dropped
+    first. The build is read-only, so an entry stays right until ``current`` moves (:func:`follow_current` clears
+    the caches then). Thread-safe; two threads asking for a missing key at once may both compute it."""
+
+    def __init__(self, max_entries: int = 256) -> None:
+        from collections import OrderedDict
+
+        self.max_entries = max_entries
+        self._entries: OrderedDict[Any, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Any) -> Any | None:
+        with self._lock:
+            value = self._entries.get(key)
+            if value is not None:
+                self._entries.move_to_end(key)
+            return value
+
+    def put(self, key: Any, value: Any) -> None:
+        with self._lock:
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+
+    def get_or_compute(self, key: Any, compute: Callable[[], Any]) -> Any:
+        value = self.get(key)
+        if value is None:
+            value = compute()
+            self.put(key, value)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+class ResultCache(BuildCache):
     """Evaluated SPARQL answers of the current build, by query text: a repeated query skips the query worker
     (a Python process per query, ~0.3 s of CPU), which bounds the endpoint at a few queries a second otherwise.
 
-    The build is read-only, so an answer stays right until ``current`` moves (:func:`follow_current` clears the
-    cache then). Only complete SELECT and ASK answers are kept (no errors, no graphs, no truncated or large results,
-    nothing with NOW, RAND, UUID, STRUUID, BNODE or SERVICE); at most :attr:`max_entries` answers of :attr:`max_rows` rows each, least
-    recently used dropped first.
+    Only complete SELECT and ASK answers are kept (no errors, no graphs, no truncated or large results, nothing with
+    NOW, RAND, UUID, STRUUID, BNODE or SERVICE), of at most :attr:`max_rows` rows each.
     """
 
     def __init__(self, max_entries: int = 256, max_rows: int = 2_000) -> None:
-        from collections import OrderedDict
-
-        self.max_entries, self.max_rows = max_entries, max_rows
-        self._answers: OrderedDict[str, tuple[str, Any, bool]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, query: str) -> tuple[str, Any, bool] | None:
-        with self._lock:
-            answer = self._answers.get(query)
-            if answer is not None:
-                self._answers.move_to_end(query)
-            return answer
+        super().__init__(max_entries)
+        self.max_rows = max_rows
 
     def put(self, query: str, answer: tuple[str, Any, bool]) -> None:
         kind, payload, truncated = answer
@@ -56,15 +82,7 @@ class ResultCache:
             return
         if not isinstance(payload, bool) and len(payload[1]) > self.max_rows:
             return
-        with self._lock:
-            self._answers[query] = answer
-            self._answers.move_to_end(query)
-            while len(self._answers) > self.max_entries:
-                self._answers.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._answers.clear()
+        super().put(query, answer)
 
 
 class Endpoint:
@@ -76,7 +94,7 @@ class Endpoint:
         self.lock = threading.Lock()  # charts: matplotlib draws one figure at a time
         self.build_lock = threading.Lock()  # one request at a time switches to a new build
         self.query_slots = threading.BoundedSemaphore(QUERY_WORKERS)
-        self.cache: dict[str, Any] = {}  # pages computed once per build, e.g. the network layout
+        self.cache = BuildCache()  # what pages compute once per build, e.g. the network layout
         self.results = ResultCache()  # SPARQL answers of this build, by query text
         self.max_body = MAX_BODY_BYTES
         self.base_url = ""  # set by make_server: what the service description names, never the Host header
