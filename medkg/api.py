@@ -314,9 +314,7 @@ class MedKG:
         """
         params = self._model_filters(model_type, developer_type, specialty, base, year, modality, access,
                                      include_foundation, province, family, text)
-        if sort not in MODEL_SORTS:
-            raise UsageError(f"--sort: expected one of {' | '.join(MODEL_SORTS)}, got {sort!r}")
-        params.update(sort=sort, reverse="1" if descending else "0")
+        params.update(_sorting(sort, descending, MODEL_SORTS))
         return self.run("models", params, engine=engine, limit=limit, offset=offset)
 
     def model_facets(self, *, model_type: str = "", developer_type: str = "", specialty: str = "", base: str = "",
@@ -335,9 +333,7 @@ class MedKG:
         without) and *text* (part of any name), with their tiers and model counts; sorted by *sort* (see
         :data:`ORGANIZATION_SORTS`) and paged in the query, like :meth:`models`."""
         params = self._organization_filters(org_type, province, tier, listed, text)
-        if sort not in ORGANIZATION_SORTS:
-            raise UsageError(f"--sort: expected one of {' | '.join(ORGANIZATION_SORTS)}, got {sort!r}")
-        params.update(sort=sort, reverse="1" if descending else "0")
+        params.update(_sorting(sort, descending, ORGANIZATION_SORTS))
         return self.run("organization-list", params, engine=engine, limit=limit, offset=offset)
 
     def organization_facets(self, *, org_type: str = "", province: str = "", tier: str = "",
@@ -350,11 +346,7 @@ class MedKG:
     @staticmethod
     def _organization_filters(org_type: str, province: str, tier: str, listed: bool | None,
                               text: str) -> dict[str, str]:
-        from medkg.ontology import vocabulary
-
-        for value, scheme, option in ((org_type, "org-type", "type"), (tier, "tier", "tier")):
-            if value and value not in vocabulary(scheme):
-                raise UsageError(f"{option}: expected one of {' | '.join(vocabulary(scheme))}, got {value!r}")
+        _check_concepts((org_type, "org-type", "type"), (tier, "tier", "tier"))
         return {"type": org_type, "in_province": province, "tier": tier,
                 "listed": "" if listed is None else "yes" if listed else "no", "text": text}
 
@@ -362,13 +354,9 @@ class MedKG:
                        modality: str, access: str, include_foundation: bool, province: str, family: str,
                        text: str) -> dict[str, str]:
         """The filter parameters shared by ``models`` and ``model-facets``, checked against the vocabularies."""
-        from medkg.ontology import vocabulary
-
-        for value, scheme, option in ((model_type, "model-type", "--type"), (developer_type, "org-type", "--developer-type"),
-                                      (specialty, "specialty", "--specialty"), (modality, "modality", "--modality"),
-                                      (access, "access", "--access")):
-            if value and value not in vocabulary(scheme):
-                raise UsageError(f"{option}: expected one of {' | '.join(vocabulary(scheme))}, got {value!r}")
+        _check_concepts((model_type, "model-type", "--type"), (developer_type, "org-type", "--developer-type"),
+                        (specialty, "specialty", "--specialty"), (modality, "modality", "--modality"),
+                        (access, "access", "--access"))
         if base:
             self._require_model(base)
         return {"type": model_type, "developer_type": developer_type, "specialty": specialty, "base": base,
@@ -474,3 +462,25 @@ class MedKG:
                 nearby.setdefault(row["id"], row["name"])
         close = difflib.get_close_matches(key, list(nearby), n=5, cutoff=0.5)
         return list(dict.fromkeys(containing + [nearby[k] for k in close]))[:5]
+
+
+def _check_concepts(*checks: tuple[str, str, str]) -> None:
+    """Each (value, SKOS scheme, option): a given value must be a notation of its scheme.
+
+    :raises UsageError: naming the option and the notations it takes.
+    """
+    from medkg.ontology import vocabulary
+
+    for value, scheme, option in checks:
+        if value and value not in vocabulary(scheme):
+            raise UsageError(f"{option}: expected one of {' | '.join(vocabulary(scheme))}, got {value!r}")
+
+
+def _sorting(sort: str, descending: bool, allowed: tuple[str, ...]) -> dict[str, str]:
+    """The ``sort`` and ``reverse`` parameters of a sortable named query.
+
+    :raises UsageError: for a column the query cannot sort by.
+    """
+    if sort not in allowed:
+        raise UsageError(f"--sort: expected one of {' | '.join(allowed)}, got {sort!r}")
+    return {"sort": sort, "reverse": "1" if descending else "0"}
