@@ -88,24 +88,25 @@ def _statements(text: str) -> list[str]:
     return [s.strip() for s in re.split(r";[ \t]*$", body, flags=re.MULTILINE) if s.strip()]  # a ';' ends a line
 
 
-def run(con: Any, name: str, params: dict[str, str] | None = None) -> list[dict[str, Any]]:
-    """Rows of the DuckDB equivalent of named query *name*, as medkg's canonical rows."""
-    from medkg.queries import canonical_rows, named_query
-
-    query = named_query(name)
-    bound = query.engine_params(params or {})
-    text = sql(name)
-    used = {k: v for k, v in bound.items() if f"${k}" in text}
-    cursor = con.execute(text, used) if used else con.execute(text)
-    columns = [d[0] for d in cursor.description]
-    return canonical_rows(query, [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()])
-
-
-def raw(con: Any, name: str, params: dict[str, str] | None = None) -> list[tuple[Any, ...]]:
-    """The rows as DuckDB returns them (what the timing measures: no canonicalisation)."""
+def _execute(con: Any, name: str, params: dict[str, str] | None) -> Any:
+    """The cursor of the SQL for named query *name*, bound with the parameters its text uses."""
     from medkg.queries import named_query
 
     bound = named_query(name).engine_params(params or {})
     text = sql(name)
     used = {k: v for k, v in bound.items() if f"${k}" in text}
-    return (con.execute(text, used) if used else con.execute(text)).fetchall()
+    return con.execute(text, used) if used else con.execute(text)
+
+
+def run(con: Any, name: str, params: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """Rows of the DuckDB equivalent of named query *name*, as medkg's canonical rows."""
+    from medkg.queries import canonical_rows, named_query
+
+    cursor = _execute(con, name, params)
+    columns = [d[0] for d in cursor.description]
+    return canonical_rows(named_query(name), [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()])
+
+
+def raw(con: Any, name: str, params: dict[str, str] | None = None) -> list[tuple[Any, ...]]:
+    """The rows as DuckDB returns them (what the timing measures: no canonicalisation)."""
+    return list(_execute(con, name, params).fetchall())
