@@ -168,7 +168,7 @@ def bench_build(work: Path, sizes: list[int], repeat: int) -> dict[int, dict[str
             for chunk in registry_ntriples(load_registry(registry)):
                 handle.write(chunk.encode("utf-8"))
         runs = max(1, repeat if n <= 10_000 else 1)
-        with steps(f"builds, {n:,} models", 3 * runs, "builds") as progress:
+        with steps(f"builds, {n:,} models", 3 * runs) as progress:
             def child(what: str, code: str, source: Path, target: str) -> dict[str, Any]:
                 progress.doing(f"{what}, {n:,} models")
                 out = _child(code, str(source), str(work / target))
@@ -259,7 +259,7 @@ def bench_duckdb(n: int, registry: Path, medkg_rows: dict[str, list[dict[str, An
            note="the DuckDB baseline's one-off cost (build time for medkg); search keys computed in Python")
     out: dict[str, list[float] | str] = {}
     names = [q for q in QUERY_PARAMS if q in duck.equivalents()]
-    with steps(f"DuckDB equivalents, {n:,} models", len(names), "queries") as progress:
+    with steps(f"DuckDB equivalents, {n:,} models", len(names)) as progress:
         for name in names:
             params = QUERY_PARAMS[name]
             progress.doing(f"DuckDB {name}")
@@ -302,7 +302,7 @@ def bench_sparql(work: Path, n: int, repeat: int, rdflib_too: bool) -> None:
                            str(RDFLIB_LIMIT_S))
     kg.close()
     measured: dict[str, tuple[list[float], list[dict[str, Any]]] | str] = {}
-    with steps(f"medkg named queries, {n:,} models", len(QUERY_PARAMS), "queries") as progress:
+    with steps(f"medkg named queries, {n:,} models", len(QUERY_PARAMS)) as progress:
         for name, params in QUERY_PARAMS.items():
             progress.doing(f"medkg {name}")
             measured[name] = _time_named_query(work / f"q-home-{n}", name, params, repeat)
@@ -491,7 +491,7 @@ def bench_endpoint(label: str, home: Path, seconds: float, clients: tuple[int, .
     runs = (len(names) * len(clients) * len(methods) * 2 + len(names) * ("POST" in methods) * len([c for c in clients if c <= 8])
             + len(clients) * 2 + len(pages))
     with endpoint.medkg_server(home) as medkg_url, endpoint.oxigraph_server(endpoint.store_of(home)) as ox_url, \
-            steps(f"endpoint under load, {label}", runs * seconds, "s") as progress:
+            steps(f"endpoint under load, {label}", runs * seconds) as progress:
         for c in clients:  # the load generator's ceiling: Oxigraph answering ASK {}
             progress.doing(f"load generator ceiling, {c} clients")
             result = endpoint.load(f"{ox_url}/query", c, seconds, "GET", "ASK {}")

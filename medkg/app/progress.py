@@ -25,7 +25,7 @@ class TerminalProgress(Progress):
     def __call__(self, message: str) -> None:
         self.console.print(f"medkg: {message}", highlight=False, markup=False)
 
-    def start(self, description: str, total: int | None) -> None:
+    def start(self, description: str, total: float | None) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
         from rich.progress import Progress as Bar
 
@@ -34,15 +34,28 @@ class TerminalProgress(Progress):
         self._bar.start()
         self._task = self._bar.add_task(description, total=total, rate="")
 
-    def advance(self, count: int) -> None:
+    def advance(self, count: float) -> None:
         self._bar.advance(self._task, count)
         speed = self._bar.tasks[0].speed
-        self._bar.update(self._task, rate=f"{speed:,.0f}/s" if speed else "")
+        self._bar.update(self._task, rate=_rate(speed) if speed else "")
+
+    def describe(self, text: str) -> None:
+        """What the counted work is doing now (the benchmark names each step)."""
+        self._bar.update(self._task, description=text)
 
     def stop(self) -> None:
         if self._bar is not None:
             self._bar.stop()
             self._bar = None
+
+
+def _rate(per_second: float) -> str:
+    """Steps per second: whole numbers for triples and rows, two decimals for slow steps such as builds.
+
+    >>> _rate(52_300.4), _rate(0.4567)
+    ('52,300/s', '0.46/s')
+    """
+    return f"{per_second:,.0f}/s" if per_second >= 10 else f"{per_second:.2f}/s"
 
 
 def for_stderr() -> Reporter:
