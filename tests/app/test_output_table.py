@@ -26,3 +26,17 @@ def test_piped_lookup_does_not_import_rich(cli, tmp_path, small_registry) -> Non
                             env={"MEDKG_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
     assert "developer" in result.stdout and "┃" not in result.stdout
     assert result.stderr.strip().endswith("False"), result.stderr
+
+
+def test_awk_reads_the_piped_table(cli, tmp_path, small_registry) -> None:  # type: ignore[no-untyped-def]
+    """A Unix tool reads the plain table column by column, and finds what the JSON output says."""
+    import json
+    import shutil
+
+    assert cli("build", "--registry", str(small_registry), home=tmp_path).returncode == 0
+    table = cli("stats", "types", home=tmp_path).stdout
+    awk = shutil.which("awk")
+    assert awk, "awk is part of every Debian base system"
+    fields = subprocess.run([awk, "NR > 2 {print $1, $2}"], input=table, capture_output=True, text=True, check=True)
+    as_json = json.loads(cli("stats", "types", "--format", "json", home=tmp_path).stdout)
+    assert fields.stdout.splitlines() == [f"{r['model_type']} {r['models']}" for r in as_json]
