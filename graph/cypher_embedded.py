@@ -19,7 +19,6 @@ from medkg.base.progress import Reporter, steps
 from .cypher_hints import hint
 from .property import NODE_SCHEMA, PropertyGraph, property_graph, relationship_schema
 
-BATCH = 5000
 CYPHER_DIR = "cypher"
 
 
@@ -62,23 +61,31 @@ def write_ladybug(graph: PropertyGraph, path: Path, progress: Reporter | None = 
 
 
 def _load_ladybug(connection: Any, graph: PropertyGraph, advance: Callable[[int], None]) -> None:
+    """Bulk-copy each node table, then each relationship table, from a pandas frame (Ladybug's COPY scans it
+    directly: 10× faster than UNWIND batches of CREATE / MATCH … CREATE at 100k models)."""
     for statement in _ddl():
         connection.execute(statement)
     for label, rows in graph.nodes.items():
-        props = ", ".join(f"{p}: r.{p}" for p in NODE_SCHEMA[label])
-        for start in range(0, len(rows), BATCH):
-            batch = [{p: row.get(p) for p in NODE_SCHEMA[label]} for row in rows[start:start + BATCH]]
-            connection.execute(f"UNWIND $rows AS r CREATE (:{label} {{{props}}})", {"rows": batch})
-            advance(len(batch))
+        _copy(connection, label, "", rows, ["id", *(p for p in NODE_SCHEMA[label] if p != "id")])
+        advance(len(rows))
+    rel_props = {rel_type: list(props) for rel_type, _pairs, props in relationship_schema()}
+    multi_pair = {rel_type for rel_type, pairs, _props in relationship_schema() if len(pairs) > 1}
     for rels in graph.relationships:
-        names = [k for k in rels.rows[0] if k not in ("from_id", "to_id")] if rels.rows else []
-        props = ", ".join(f"{p}: r.{p}" for p in names)
-        statement = (f"UNWIND $rows AS r MATCH (a:{rels.start_label} {{id: r.from_id}}) "
-                     f"MATCH (b:{rels.end_label} {{id: r.to_id}}) CREATE (a)-[:{rels.type} {{{props}}}]->(b)")
-        for start in range(0, len(rels.rows), BATCH):
-            batch = rels.rows[start:start + BATCH]
-            connection.execute(statement, {"rows": batch})
-            advance(len(batch))
+        ends = f" (from='{rels.start_label}', to='{rels.end_label}')" if rels.type in multi_pair else ""
+        _copy(connection, rels.type, ends, rels.rows, ["from_id", "to_id", *rel_props[rels.type]])
+        advance(len(rels.rows))
+
+
+def _copy(connection: Any, table: str, options: str, rows: list[dict[str, Any]], columns: list[str]) -> None:
+    """COPY *rows* into *table*: one object column per property in the table's declared order (COPY matches
+    columns by position; object columns keep None as NULL, which pandas' nullable integer type does not)."""
+    import pandas as pd
+
+    if not rows:
+        return
+    frame = pd.DataFrame({column: pd.Series([row.get(column) for row in rows], dtype=object) for column in columns})
+    # *table* and *options* come from the schema and the ontology; the values travel in the frame, a parameter
+    connection.execute(f"COPY {table} FROM $frame{options}", {"frame": frame})
 
 
 def default_buffer_pool() -> int:
