@@ -168,7 +168,8 @@ class MedKG:
         engine the query's header names, the faster one by measurement); *limit* rows from *offset*.
 
         The engine stops after the last row asked for (neither SPARQL nor Cypher takes a parameter in LIMIT or
-        OFFSET, and medkg writes nothing into a query's text): rows before *offset* are read and dropped.
+        OFFSET, and medkg writes nothing into a query's text): rows before *offset* are read and dropped. A query
+        sorted after the engine (an ``order:`` header) is read whole, sorted, then sliced.
 
         :raises UsageError: for an unknown query, parameter or engine, or a negative limit or offset.
         """
@@ -186,11 +187,11 @@ class MedKG:
                 return Rows(list(query.columns), summary[offset:end], title=query.description)
         engine = engine or query.engine
         spec = engine_spec(engine)
-        with self._using(engine) as running:
-            _, rows = running.run(getattr(query, spec.language), bound, limit=end)
+        with self._using(engine) as running:  # rows sorted after the engine (``order:``) are all read first
+            _, rows = running.run(getattr(query, spec.language), bound, limit=None if query.order else end)
         if engine == "remote" and not rows:
             self._check_remote_graph()
-        return Rows(list(query.columns), canonical_rows(query, rows)[offset:], title=query.description)
+        return Rows(list(query.columns), canonical_rows(query, rows)[offset:end], title=query.description)
 
     def _check_remote_graph(self) -> None:
         """Warn when the remote graph holds nothing: an empty answer then means a wrong graph, not no matches."""

@@ -40,3 +40,16 @@ def test_the_engine_is_asked_for_no_more_rows_than_the_page_needs(small_kg, monk
 def test_a_negative_or_odd_page_is_refused(small_kg, limit: int, offset: int) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(UsageError, match="expected a number of rows"):
         small_kg.models(limit=limit, offset=offset)
+
+
+@pytest.mark.parametrize("engine", ["sparql", "cypher"])
+@pytest.mark.parametrize("name, params", [("search", {"text": "医"}), ("built-on", {"name": "qwen"}),
+                                          ("names", {"kind": "organization"})])
+def test_a_page_of_a_query_sorted_after_the_engine_is_a_slice_of_the_sorted_answer(
+        bundled_kg, engine: str, name: str, params: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    """``order:`` sorts after the engine, so the engine must not stop early: the first rows it happens to return
+    are not the first rows of the answer."""
+    whole = list(bundled_kg.run(name, params, engine=engine))
+    assert len(whole) > 8
+    assert list(bundled_kg.run(name, params, engine=engine, limit=3)) == whole[:3]
+    assert list(bundled_kg.run(name, params, engine=engine, limit=4, offset=5)) == whole[5:9]
