@@ -22,7 +22,8 @@ REGISTRY_FILE = "registry.json"
 
 
 def write_snapshot(registry: Registry, build_dir: Path, progress: Reporter | None = None) -> dict[str, int]:
-    (build_dir / REGISTRY_FILE).write_text(registry.to_json(), encoding="utf-8")
+    with (build_dir / REGISTRY_FILE).open("w", encoding="utf-8") as out:
+        registry.write_json(out)
     return {}
 
 

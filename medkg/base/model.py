@@ -17,7 +17,7 @@ import typing
 from dataclasses import dataclass, fields
 from decimal import Decimal
 from functools import cache, cached_property
-from typing import Any
+from typing import Any, TextIO
 
 from medkg.base.dates import PartialDate, parse_date
 
@@ -219,9 +219,22 @@ class Registry:
                 "supplies": len(self.supplies), "deployments": len(self.deployments)}
 
     # -- snapshot: the build keeps the model beside the store so sinks never re-read the user's files
-    def to_json(self) -> str:
-        return json.dumps({f.name: [encode_record(r) for r in getattr(self, f.name)] for f in fields(self)},
-                          ensure_ascii=False)
+    def write_json(self, out: TextIO) -> None:
+        """The registry as one JSON object of record lists, written a record at a time (the whole text of a
+        1M-model registry is gigabytes; built in memory it was the build's peak).
+
+        >>> import io
+        >>> out = io.StringIO(); Registry().write_json(out); out.getvalue()[:40]
+        '{"models": [], "organizations": [], "col'
+        """
+        out.write("{")
+        for i, table in enumerate(fields(self)):
+            out.write(f"{', ' if i else ''}{json.dumps(table.name)}: [")
+            for j, record in enumerate(getattr(self, table.name)):
+                out.write(f"{', ' if j else ''}{json.dumps(encode_record(record), ensure_ascii=False)}")
+            out.write("]")
+        out.write("}")
+
 
     @classmethod
     def from_json(cls, text: str) -> Registry:
