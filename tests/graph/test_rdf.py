@@ -5,6 +5,7 @@ import io
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from medkg.graph import rdf
@@ -46,3 +47,26 @@ def test_registry_quads_are_the_stored_triples(tmp_path: Path) -> None:
 def test_text_stream_serves_small_reads_across_chunks() -> None:
     stream = io.BufferedReader(rdf._TextStream(iter(["ab", "", "cdé"])), 2)
     assert stream.read() == "abcdé".encode()
+
+
+def test_text_stream_serves_blocks_larger_than_the_reads_in_order() -> None:
+    chunks = [f"<https://example.org/s{i}> <https://example.org/p> \"{'医' * (i % 50)}\" .\n" for i in range(60_000)]
+    stream = io.BufferedReader(rdf._TextStream(iter(chunks)), 4096)
+    assert stream.read().decode("utf-8") == "".join(chunks)
+
+
+def test_an_error_while_writing_the_text_reaches_the_loader_and_the_writer_stops(tmp_path: Path) -> None:
+    import threading
+
+    def chunks():  # type: ignore[no-untyped-def]
+        yield "<https://example.org/s> <https://example.org/p> \"x\" .\n" * 100_000
+        raise RuntimeError("a record could not be written")
+
+    store = ox.Store(str(tmp_path / "store"))
+    with pytest.raises(Exception, match="a record could not be written"), \
+            io.BufferedReader(rdf._TextStream(chunks())) as text:
+        store.bulk_load(input=text, format=ox.RdfFormat.N_TRIPLES)
+    writers = [t for t in threading.enumerate() if t.name == "ntriples-writer"]
+    for t in writers:
+        t.join(timeout=5)
+    assert not any(t.is_alive() for t in writers)
