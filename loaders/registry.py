@@ -121,6 +121,8 @@ def _make_record(table: str, values: dict[str, Any]) -> Any:
 
 
 def _split(text: str) -> tuple[str, ...]:
+    if ";" not in text:  # most cells hold one value
+        return (text.strip(),) if text.strip() else ()
     return tuple(dict.fromkeys(part.strip() for part in text.split(";") if part.strip()))
 
 
