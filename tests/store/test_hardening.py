@@ -90,11 +90,12 @@ def _build_command(home: Path, registry: Path) -> list[str]:
 def test_kill_9_during_build_keeps_previous_graph(small_registry: Path, tmp_path: Path) -> None:
     home = tmp_path / "home"
     MedKG(home, auto_build=False).build(small_registry)
-    big = generate(3000, tmp_path / "big")
+    big = generate(20_000, tmp_path / "big")  # a build that lasts longer than the kills come (3,000 no longer did)
     rng = random.Random(1)
     for _ in range(5):
         process = subprocess.Popen(_build_command(home, big), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(0.2, 2.5))
+        assert process.poll() is None, "the build ended before it was killed: make the registry bigger"
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
         kg = MedKG(home, auto_build=False)
@@ -102,7 +103,7 @@ def test_kill_9_during_build_keeps_previous_graph(small_registry: Path, tmp_path
         assert rows[0]["model_id"] == "huatuogpt"
         assert kg.current_build().meta["counts"]["medical_models"] == 6
         kg.close()
-    assert MedKG(home, auto_build=False).build(big).meta["counts"]["medical_models"] == 3000  # and a later build works
+    assert MedKG(home, auto_build=False).build(big).meta["counts"]["medical_models"] == 20_000  # and a later build works
 
 
 def test_readers_during_builds_see_old_or_new_graph(small_registry: Path, tmp_path: Path) -> None:
