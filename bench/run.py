@@ -326,6 +326,8 @@ def bench_sparql(work: Path, n: int, repeat: int, rdflib_too: bool) -> None:
         duck_t = duck_times.get(name)
         query = named_query(name)
         how = "precomputed at build" if query.precomputed and not QUERY_PARAMS[name] else f"{query.engine} engine"
+        if not isinstance(outcome, str):
+            how += f", {len(outcome[1]):,} rows"
         if isinstance(outcome, str):
             duck_list = duck_t if isinstance(duck_t, list) else None
             record(f"named queries {n:,} models", name, [MEDKG_LIMIT_S], duckdb=duck_list,
