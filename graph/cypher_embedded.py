@@ -69,7 +69,7 @@ def _load_ladybug(connection: Any, graph: PropertyGraph, advance: Callable[[int]
         connection.execute(statement)
     for label in list(graph.nodes):
         rows = graph.nodes.pop(label)
-        _copy(connection, label, "", rows, ["id", *(p for p in NODE_SCHEMA[label] if p != "id")])
+        _copy(connection, label, "", rows, list(NODE_SCHEMA[label]))  # the order _ddl() declared
         advance(len(rows))
     rel_props = {rel_type: list(props) for rel_type, _pairs, props in relationship_schema()}
     multi_pair = {rel_type for rel_type, pairs, _props in relationship_schema() if len(pairs) > 1}
