@@ -14,6 +14,7 @@ import hashlib
 import json
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from decimal import Decimal
 from functools import cache, cached_property
@@ -272,22 +273,33 @@ def _field_types(record_type: type) -> dict[str, Any]:
     return out
 
 
-def _decode_value(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
+def _decoder(hint: Any) -> Callable[[Any], Any] | None:
+    """How a JSON value of type *hint* becomes the field's value; ``None`` where it is used as it is."""
     if typing.get_origin(hint) is tuple:
-        item = typing.get_args(hint)[0]
-        return tuple(_decode_value(item, v) for v in value)
-    if hint is PartialDate:
-        return parse_date(value)
-    if hint is Decimal:
-        return Decimal(value)
-    if hint is BaseModelRef:
-        model_id, _, kind = value.partition(":")
-        return BaseModelRef(model_id, kind or None)
-    return value
+        item = _decoder(typing.get_args(hint)[0])
+        return tuple if item is None else (lambda values: tuple(item(v) for v in values))
+    decoders: dict[Any, Callable[[Any], Any]] = {PartialDate: parse_date, Decimal: Decimal, BaseModelRef: _base_model_ref}
+    return decoders.get(hint)
+
+
+def _base_model_ref(text: str) -> BaseModelRef:
+    model_id, _, kind = text.partition(":")
+    return BaseModelRef(model_id, kind or None)
+
+
+@cache
+def _decoders(record_type: type) -> tuple[frozenset[str], dict[str, Callable[[Any], Any]]]:
+    """The field names of *record_type*, and a decoder for each field that needs one (decided once per type: at
+    100k models, asking the type of every value took most of reading a snapshot)."""
+    hints = _field_types(record_type)
+    return frozenset(hints), {name: decode for name, hint in hints.items() if (decode := _decoder(hint)) is not None}
 
 
 def _decode(record_type: type, record: dict[str, Any]) -> Any:
-    hints = _field_types(record_type)
-    return record_type(**{name: _decode_value(hints[name], value) for name, value in record.items() if name in hints})
+    names, decoders = _decoders(record_type)
+    values = {name: value for name, value in record.items() if name in names}
+    for name, decode in decoders.items():
+        value = values.get(name)
+        if value is not None:
+            values[name] = decode(value)
+    return record_type(**values)
