@@ -121,7 +121,8 @@ def bench_cold_lookup(work: Path, repeat: int) -> None:
 # A build in its own process; the stage messages time its parts: reading and checking the registry, then writing the
 # RDF store, are "registry → RDF store" (what bulk_load is compared with).
 BUILD_CODE = """
-import json, resource, sys, time
+import json, sys, time
+from bench.memory import peak_rss_mb
 from pathlib import Path
 from medkg.api import MedKG
 marks = []
@@ -130,15 +131,16 @@ t = time.perf_counter(); build = kg.build(Path(sys.argv[1])); elapsed = time.per
 stages = {message.split(" /")[0]: round(marks[i + 1][1] - at, 3) for i, (message, at) in enumerate(marks[:-1])}
 rdf = next(at for message, at in marks if message.startswith("writing registry snapshot")) - t
 print(json.dumps({"seconds": elapsed, "rdf_seconds": rdf, "stages": stages, "triples": build.meta["triples"],
-                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "rss_mb": peak_rss_mb()}))
 """
 # The baseline loads the same triples (registry and ontology) and, like the build sink, flushes and optimizes.
 BULK_CODE = """
-import json, resource, sys, time
+import json, sys, time
+from bench.memory import peak_rss_mb
 import pyoxigraph as ox
 t = time.perf_counter(); store = ox.Store(sys.argv[2]); store.bulk_load(path=sys.argv[1], format=ox.RdfFormat.N_QUADS)
 store.flush(); store.optimize(); elapsed = time.perf_counter() - t
-print(json.dumps({"seconds": elapsed, "triples": len(store), "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+print(json.dumps({"seconds": elapsed, "triples": len(store), "rss_mb": peak_rss_mb()}))
 """
 
 
@@ -551,7 +553,8 @@ def bench_endpoint(label: str, home: Path, seconds: float, clients: tuple[int, .
 
 # ---------------------------------------------------------------- 6. analytics
 ANALYTICS_CODE = """
-import json, resource, sys, time
+import json, sys, time
+from bench.memory import peak_rss_mb
 from pathlib import Path
 from medkg.loaders import load_registry
 from medkg.graph import network as net
@@ -560,7 +563,7 @@ t = time.perf_counter(); g = net.collaboration_graph(registry); build = time.per
 t = time.perf_counter(); net.hubs(g, 10); hubs = time.perf_counter() - t
 t = time.perf_counter(); net.communities(g, 10); louvain = time.perf_counter() - t
 print(json.dumps({"graph": build, "hubs": hubs, "louvain": louvain, "nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
-                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "rss_mb": peak_rss_mb()}))
 """
 
 
