@@ -236,7 +236,6 @@ class Registry:
             out.write("]")
         out.write("}")
 
-
     @classmethod
     def from_json(cls, text: str) -> Registry:
         data = json.loads(text)
