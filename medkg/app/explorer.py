@@ -8,6 +8,7 @@ route table :data:`ROUTES` lists them, and :mod:`medkg.app.server` serves it bes
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import tempfile
 import urllib.parse
@@ -360,6 +361,13 @@ def _index(endpoint: Any) -> dict[str, Any]:
                 "successors": successors, "derived": derived, "children": children, "collaborations": collaborations}
 
     return _cached(endpoint, "registry-index", build)
+
+
+def warm_up(endpoint: Any) -> None:
+    """Build the registry index of the build *endpoint* serves (the server starts this in a thread). A failure is
+    left for the first page that needs the index to report."""
+    with contextlib.suppress(Exception):
+        _index(endpoint)
 
 
 def model(endpoint: Any, rest: str, params: dict[str, str]) -> Page:

@@ -29,7 +29,8 @@ _VOLATILE = re.compile(r"\b(NOW|RAND|UUID|STRUUID|BNODE|SERVICE)\b", re.IGNORECA
 class BuildCache:
     """What the server computed for the current build, by key; at most *max_entries*, least recently used dropped
     first. The build is read-only, so an entry stays right until ``current`` moves (:func:`follow_current` clears
-    the caches then). Thread-safe; two threads asking for a missing key at once may both compute it."""
+    the caches then). Thread-safe; threads asking for the same missing key wait for the first one to compute it
+    (the explorer's registry index is gigabytes at 1M models: computing it twice at once would double that)."""
 
     def __init__(self, max_entries: int = 256) -> None:
         from collections import OrderedDict
@@ -37,6 +38,7 @@ class BuildCache:
         self.max_entries = max_entries
         self._entries: OrderedDict[Any, Any] = OrderedDict()
         self._lock = threading.Lock()
+        self._computing: dict[Any, threading.Lock] = {}
 
     def get(self, key: Any) -> Any | None:
         with self._lock:
@@ -54,9 +56,19 @@ class BuildCache:
 
     def get_or_compute(self, key: Any, compute: Callable[[], Any]) -> Any:
         value = self.get(key)
-        if value is None:
-            value = compute()
-            self.put(key, value)
+        if value is not None:
+            return value
+        with self._lock:
+            computing = self._computing.setdefault(key, threading.Lock())
+        try:
+            with computing:
+                value = self.get(key)
+                if value is None:
+                    value = compute()
+                    self.put(key, value)
+        finally:
+            with self._lock:
+                self._computing.pop(key, None)
         return value
 
     def clear(self) -> None:
@@ -431,12 +443,19 @@ def _resolve(path: str) -> tuple[Callable[..., None] | None, str]:
 
 
 def make_server(kg: Any, host: str, port: int, timeout_s: float, max_rows: int,
-                allow_service: tuple[str, ...] = (), base_url: str | None = None) -> BoundedHTTPServer:
-    """A ready server; call ``serve_forever()`` on it (or run it in a thread, as the tests do)."""
+                allow_service: tuple[str, ...] = (), base_url: str | None = None,
+                warm_explorer: bool = True) -> BoundedHTTPServer:
+    """A ready server; call ``serve_forever()`` on it (or run it in a thread, as the tests do). With *warm_explorer*,
+    a thread builds the explorer's registry index while the server starts, so the first model or organization page
+    does not wait for it (6.6 s at 100k models)."""
     endpoint = Endpoint(kg, timeout_s, max_rows, allow_service)
     handler = type("MedkgHandler", (Handler,), {"endpoint": endpoint})
     server = BoundedHTTPServer((host, port), handler)
     bound_host, bound_port = (str(part) for part in server.server_address[:2])
     shown = f"[{bound_host}]" if ":" in bound_host else bound_host
     endpoint.base_url = base_url.rstrip("/") if base_url else f"http://{shown}:{bound_port}"
+    if warm_explorer:
+        from medkg.app import explorer
+
+        threading.Thread(target=explorer.warm_up, args=(endpoint,), name="explorer-warm-up", daemon=True).start()
     return server

@@ -51,3 +51,47 @@ def test_cache_keeps_only_complete_small_solutions_and_is_bounded() -> None:
     assert cache.get("a") is None and cache.get("f") is not None and cache.get("g") is not None
     cache.clear()
     assert cache.get("f") is None
+
+
+def test_threads_asking_for_the_same_missing_key_compute_it_once() -> None:
+    import threading
+    import time
+
+    from medkg.app.server import BuildCache
+
+    cache, computed = BuildCache(), []
+
+    def slow() -> str:
+        computed.append(1)
+        time.sleep(0.3)
+        return "index"
+
+    answers: list[str] = []
+    threads = [threading.Thread(target=lambda: answers.append(cache.get_or_compute("registry-index", slow)))
+               for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert answers == ["index"] * 4
+    assert computed == [1]
+
+
+@pytest.mark.parametrize("warm", [True, False])
+def test_the_server_builds_the_explorer_index_while_it_starts(small_kg: Any, warm: bool) -> None:
+    import time
+
+    from medkg.app.server import make_server
+
+    server = make_server(small_kg, "127.0.0.1", 0, 30.0, 1000, warm_explorer=warm)
+    try:
+        cache = server.RequestHandlerClass.endpoint.cache  # type: ignore[attr-defined]
+        deadline = time.monotonic() + 20
+        while cache.get("registry-index") is None and time.monotonic() < deadline and warm:
+            time.sleep(0.05)
+        index = cache.get("registry-index")
+        assert (index is not None) == warm  # no page has been asked for
+        if warm:
+            assert "huatuogpt" in index["models"]
+    finally:
+        server.server_close()
