@@ -309,7 +309,7 @@ class MedKG:
         """Medical models (base models too with *include_foundation*, or with ``model_type="foundation"``), filtered by
         type, developer type, specialty, base model (transitively), year, modality, access, developer *province*,
         base-model *family* (registry id) and *text* (part of any name, any script); sorted by *sort* (see
-        :data:`MODEL_SORTS`), *descending* or not; *limit* rows from *offset* (paged in the query itself).
+        :data:`MODEL_SORTS`), *descending* or not; *limit* rows from *offset* (see :meth:`run` for paging).
 
         The one implementation behind ``medkg models`` and the explorer's ``/models``.
         """
@@ -332,7 +332,7 @@ class MedKG:
                       offset: int = 0, engine: str | None = None) -> Rows:
         """Organizations filtered by type, province, value-chain *tier*, *listed* (True: with a ticker, False:
         without) and *text* (part of any name), with their tiers and model counts; sorted by *sort* (see
-        :data:`ORGANIZATION_SORTS`) and paged in the query, like :meth:`models`."""
+        :data:`ORGANIZATION_SORTS`) and paged like :meth:`models`."""
         params = self._organization_filters(org_type, province, tier, listed, text)
         params.update(_sorting(sort, descending, ORGANIZATION_SORTS))
         return self.run("organization-list", params, engine=engine, limit=limit, offset=offset)

@@ -129,15 +129,15 @@ def query_list() -> list[dict[str, Any]]:
 
 # ---------------------------------------------------------------------- pages: (endpoint, rest of the path, params)
 def home(endpoint: Any, rest: str, params: dict[str, str]) -> Page:
-    kg = endpoint.kg
-    t = i18n.ui(_lang(params))
+    kg, lang = endpoint.kg, _lang(params)
     return _page("home.html", params, title="medkg", counts=kg.current_build().meta["counts"],
                  coverage=_cached(endpoint, "coverage", kg.coverage),
-                 charts=_cached(endpoint, ("home-charts", _lang(params)), lambda: _home_charts(kg, _lang(params), t)))
+                 charts=_cached(endpoint, ("home-charts", lang), lambda: _home_charts(kg, lang, i18n.ui(lang))))
 
 
 def _home_charts(kg: Any, lang: str, t: dict[str, str]) -> list[dict[str, Any]]:
     from medkg.app.pictures import bar_chart, column_chart
+    from medkg.ontology import vocabulary
 
     label = functools.partial(i18n.concept_label, lang=lang)
     coverage = [r for r in kg.coverage() if r["model_type"] != "all medical"]
@@ -145,8 +145,6 @@ def _home_charts(kg: Any, lang: str, t: dict[str, str]) -> list[dict[str, Any]]:
         (label("model-type", r["model_type"]), [(r["reported"] or 0, "s1", t["reported"]), (r["held"] or 0, "s0", t["held"])])
         for r in coverage])
     quarters: dict[str, list[tuple[float, str, str]]] = {}
-    from medkg.ontology import vocabulary
-
     kinds = list(vocabulary("model-type"))
     for r in kg.run("timeline-quarterly"):
         quarters.setdefault(r["quarter"], []).append((r["models"], f"t{kinds.index(r['model_type']) % 6}",
@@ -164,8 +162,15 @@ def _home_charts(kg: Any, lang: str, t: dict[str, str]) -> list[dict[str, Any]]:
 
 
 def _cached(endpoint: Any, key: Any, compute: Callable[[], Any]) -> Any:
-    """*compute()* once per build (the server clears its cache on a new build)."""
+    """*compute()* once per build (the server clears its cache on a new build): the few things every page of a kind
+    shares, such as the registry index and the network layout."""
     return endpoint.cache.get_or_compute(key, compute)
+
+
+def _view(endpoint: Any, key: Any, compute: Callable[[], Any]) -> Any:
+    """*compute()* for one view (filters, sort, page), kept among the most recent views of this build; apart from
+    :func:`_cached`, so that many views never push out the registry index or the layout."""
+    return endpoint.views.get_or_compute(key, compute)
 
 
 def search(endpoint: Any, rest: str, params: dict[str, str]) -> Page:
@@ -258,23 +263,16 @@ def models(endpoint: Any, rest: str, params: dict[str, str]) -> Page:
     if rest in ("models.csv", "models.json"):
         return _download(kg.models(**filters, sort=sort, descending=descending), rest)
     size, number = int(settings.value("page_size")), _page_number(params)
-    rows = _cached(endpoint, ("models", tuple(sorted(filters.items())), sort, descending, number, size),
+    rows = _view(endpoint, ("models", tuple(sorted(filters.items())), sort, descending, number, size),
                    lambda: kg.models(**filters, sort=sort, descending=descending, limit=size, offset=(number - 1) * size))
-    facets = _cached(endpoint, ("model-facets", tuple(sorted(filters.items()))), lambda: list(kg.model_facets(**filters)))
+    facets = _view(endpoint, ("model-facets", tuple(sorted(filters.items()))), lambda: list(kg.model_facets(**filters)))
     total = next((r["models"] for r in facets if r["facet"] == "total"), 0)
     url = params.get(URL_PARAM) or "/models"
     return _page("models.html", params, title=i18n.ui(lang)["models"], rows=rows, columns=MODEL_COLUMNS,
-                 sortable=MODEL_SORTS, sort=sort, descending=descending,
-                 sort_links={c: _with(url, sort=c, desc="1" if c == sort and not descending else None)
-                             for c in MODEL_SORTS},
-                 total=total, first=(number - 1) * size + 1, last=(number - 1) * size + len(rows),
                  groups=_facet_groups(facets, MODEL_FACETS, params, url, lang),
                  active=_active(params, MODEL_FILTERS, MODEL_SCHEMES, url, lang),
                  text=params.get("name", ""), include_all=filters["include_foundation"],
-                 csv=_with(url.replace("/models", "/models.csv", 1), page=None, lang=None),
-                 json=_with(url.replace("/models", "/models.json", 1), page=None, lang=None),
-                 prev=_with(url, page=str(number - 1)) if number > 1 else None,
-                 next=_with(url, page=str(number + 1)) if number * size < total else None)
+                 **_table_view(url, "/models", MODEL_SORTS, sort, descending, number, size, len(rows), total))
 
 
 ORG_FILTERS = ("type", "province", "tier", "listed", "name")  # URL parameters of /organizations
@@ -298,10 +296,10 @@ def organizations(endpoint: Any, rest: str, params: dict[str, str]) -> Page:
     if rest in ("organizations.csv", "organizations.json"):
         return _download(kg.organizations(**filters, sort=sort, descending=descending), rest)
     size, number = int(settings.value("page_size")), _page_number(params)
-    rows = _cached(endpoint, ("organizations", tuple(sorted(filters.items())), sort, descending, number, size),
+    rows = _view(endpoint, ("organizations", tuple(sorted(filters.items())), sort, descending, number, size),
                    lambda: kg.organizations(**filters, sort=sort, descending=descending, limit=size,
                                             offset=(number - 1) * size))
-    facets = [{**r, "models": r["organizations"]} for r in _cached(
+    facets = [{**r, "models": r["organizations"]} for r in _view(
         endpoint, ("organization-facets", tuple(sorted(filters.items()))), lambda: list(kg.organization_facets(**filters)))]
     total = next((r["models"] for r in facets if r["facet"] == "total"), 0)
     url = params.get(URL_PARAM) or "/organizations"
@@ -312,16 +310,23 @@ def organizations(endpoint: Any, rest: str, params: dict[str, str]) -> Page:
             for option in g["options"]:
                 option["label"] = t[option["value"]]
     return _page("organizations.html", params, title=t["organizations"], rows=rows, columns=ORG_COLUMNS,
-                 sortable=ORGANIZATION_SORTS, sort=sort, descending=descending, total=total,
-                 sort_links={c: _with(url, sort=c, desc="1" if c == sort and not descending else None)
-                             for c in ORGANIZATION_SORTS},
-                 first=(number - 1) * size + 1, last=(number - 1) * size + len(rows), groups=groups,
-                 active=_active(params, ORG_FILTERS, {"type": "org-type", "tier": "tier"}, url, lang),
+                 groups=groups, active=_active(params, ORG_FILTERS, {"type": "org-type", "tier": "tier"}, url, lang),
                  text=params.get("name", ""),
-                 csv=_with(url.replace("/organizations", "/organizations.csv", 1), page=None, lang=None),
-                 json=_with(url.replace("/organizations", "/organizations.json", 1), page=None, lang=None),
-                 prev=_with(url, page=str(number - 1)) if number > 1 else None,
-                 next=_with(url, page=str(number + 1)) if number * size < total else None)
+                 **_table_view(url, "/organizations", ORGANIZATION_SORTS, sort, descending, number, size, len(rows),
+                               total))
+
+
+def _table_view(url: str, path: str, sorts: tuple[str, ...], sort: str, descending: bool, number: int, size: int,
+                shown: int, total: int) -> dict[str, Any]:
+    """What the faceted table template needs beside its rows and facets: sorting links, the rows' range, the
+    downloads of the same view and the neighbouring pages."""
+    return {"sortable": sorts, "sort": sort, "descending": descending, "total": total,
+            "sort_links": {c: _with(url, sort=c, desc="1" if c == sort and not descending else None) for c in sorts},
+            "first": (number - 1) * size + 1, "last": (number - 1) * size + shown,
+            "csv": _with(url.replace(path, f"{path}.csv", 1), page=None, lang=None),
+            "json": _with(url.replace(path, f"{path}.json", 1), page=None, lang=None),
+            "prev": _with(url, page=str(number - 1)) if number > 1 else None,
+            "next": _with(url, page=str(number + 1)) if number * size < total else None}
 
 
 def _download(rows: Any, rest: str) -> Page:
@@ -346,6 +351,7 @@ def _index(endpoint: Any) -> dict[str, Any]:
         derived: dict[str, list[Any]] = {}
         children: dict[str, list[Any]] = {}
         collaborations: dict[str, list[Any]] = {}
+        sources: dict[str, list[tuple[str, str | None]]] = {}
         for m in registry.models:
             if m.successor_of:
                 successors.setdefault(m.successor_of, []).append(m)
@@ -357,8 +363,12 @@ def _index(endpoint: Any) -> dict[str, Any]:
         for c in registry.collaborations:
             collaborations.setdefault(c.org_a, []).append(c)
             collaborations.setdefault(c.org_b, []).append(c)
+        for x in (*registry.collaborations, *registry.supplies, *registry.deployments):
+            if x.model:
+                sources.setdefault(x.model, []).append((x.source_url, x.source_note))
         return {"registry": registry, "models": registry.model_by_id, "orgs": registry.org_by_id,
-                "successors": successors, "derived": derived, "children": children, "collaborations": collaborations}
+                "successors": successors, "derived": derived, "children": children, "collaborations": collaborations,
+                "sources": sources}
 
     return _cached(endpoint, "registry-index", build)
 
@@ -398,10 +408,7 @@ def model(endpoint: Any, rest: str, params: dict[str, str]) -> Page:
     predecessor = models_by_id.get(me.successor_of) if me.successor_of else None
     picture = lineage_tree(node(me), ancestors, [node(m) for m in derived[:8]],
                            node(predecessor) if predecessor else None, [node(m) for m in successors[:4]])
-    registry = index["registry"]
-    sources = [(me.source_url, me.source_note)]
-    sources += [(c.source_url, c.source_note) for c in registry.collaborations if c.model == me.id]
-    sources += [(x.source_url, x.source_note) for x in (*registry.supplies, *registry.deployments) if x.model == me.id]
+    sources = [(me.source_url, me.source_note), *index["sources"].get(me.id, [])]
     return _page("model.html", params, title=me.name, me=me, first=first, rows=rows,
                  family=models_by_id.get(me.family) if me.family else None, models_by_id=models_by_id,
                  lineage=kg.run("lineage", {"name": me.id}), built_on=kg.run("built-on", {"name": me.id}),
@@ -438,7 +445,8 @@ def organization(endpoint: Any, rest: str, params: dict[str, str]) -> Page:
                             "title": f"{p['org'].name} · " + ", ".join(i18n.concept_label("collaboration-kind", k, lang)
                                                                        for k in sorted(p["kinds"]))}
                            for p in partner_rows[:24]])
-    paths = [r for r in kg.run("value-chain-paths") if me["org_id"] in (r["upstream_id"], r["downstream_id"])]
+    paths = [r for r in _cached(endpoint, "value-chain-paths", lambda: list(kg.run("value-chain-paths")))
+             if me["org_id"] in (r["upstream_id"], r["downstream_id"])]
     return _page("org.html", params, title=org.name, me=me, org=org, rows=rows, paths=paths, partners=partner_rows,
                  parent=orgs.get(org.parent) if org.parent else None, children=index["children"].get(org.id, []),
                  models_by_id=index["models"], picture=picture, position=kg.run("chain-position", {"name": me["org_id"]}))
@@ -473,7 +481,7 @@ def network(endpoint: Any, rest: str, params: dict[str, str]) -> Page:
     from medkg.ontology import vocabulary
 
     # a spring layout costs seconds on a large registry: once per build
-    layout = _cached(endpoint, "network_layout", lambda: svg_layout(collaboration_graph(endpoint.kg.registry())))
+    layout = _cached(endpoint, "network_layout", lambda: svg_layout(collaboration_graph(_index(endpoint)["registry"])))
     return _page("network.html", params, title="network", layout=layout, colours=TYPE_COLOURS,
                  types=tuple(vocabulary("org-type")))
 

@@ -94,4 +94,5 @@ def follow_current(endpoint: Any) -> None:
         if endpoint.kg.refresh():
             endpoint.store = endpoint.kg.store()
             endpoint.cache.clear()
+            endpoint.views.clear()
             endpoint.results.clear()

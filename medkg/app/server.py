@@ -106,7 +106,8 @@ class Endpoint:
         self.lock = threading.Lock()  # charts: matplotlib draws one figure at a time
         self.build_lock = threading.Lock()  # one request at a time switches to a new build
         self.query_slots = threading.BoundedSemaphore(QUERY_WORKERS)
-        self.cache = BuildCache()  # what pages compute once per build, e.g. the network layout
+        self.cache = BuildCache()  # what pages compute once per build: the registry index, the network layout
+        self.views = BuildCache()  # the most recent views of /models and /organizations (filters, sort, page)
         self.results = ResultCache()  # SPARQL answers of this build, by query text
         self.max_body = MAX_BODY_BYTES
         self.base_url = ""  # set by make_server: what the service description names, never the Host header
