@@ -73,13 +73,6 @@ def _times(x: float) -> str:
     return f"{x:.0f}×" if x >= 10 else f"{x:.1f}×" if x >= 1 else f"{x:.2g}×"
 
 
-def run_python(code: str, env: dict[str, str] | None = None) -> dict[str, Any]:
-    """Run *code* in a fresh interpreter; it prints one JSON object as its last line."""
-    result = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, env={**os.environ, **(env or {})},
-                            cwd=ROOT, check=True)
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
 # ---------------------------------------------------------------- 1. cold CLI lookup
 def bench_cold_lookup(work: Path, repeat: int) -> None:
     from medkg.loaders.synthetic import generate
@@ -157,11 +150,10 @@ def bench_build(work: Path, sizes: list[int], repeat: int) -> dict[int, dict[str
     import pyoxigraph as ox
     from medkg.graph.rdf import ontology_quads, registry_ntriples
     from medkg.loaders import load_registry
-    from medkg.loaders.synthetic import generate
 
     scaling: dict[int, dict[str, float]] = {}
     for n in sizes:
-        registry = generate(n, work / f"reg-{n}")
+        registry = _registry(work, n)
         nt = work / f"reg-{n}.nt"
         with nt.open("wb") as handle:
             ox.serialize(ontology_quads(), handle, format=ox.RdfFormat.N_QUADS)
@@ -296,14 +288,11 @@ def _same_multiset(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> bool:
 
 
 def bench_sparql(work: Path, n: int, repeat: int, rdflib_too: bool) -> None:
-    from medkg.loaders.synthetic import generate
 
     from medkg.api import MedKG
 
-    registry = work / f"reg-{n}" if (work / f"reg-{n}").exists() else generate(n, work / f"reg-{n}")
-    kg = MedKG(work / f"q-home-{n}", auto_build=False, timeout_s=None)
-    if kg.home.current() is None:  # the build section's first build of this size, when it ran
-        kg.build(registry)
+    registry = _registry(work, n)
+    kg = MedKG(_home(work, n), auto_build=False, timeout_s=None)
     baselines: dict[str, list[float] | None] = {}
     if rdflib_too:
         nt = work / f"q-{n}.nt"
@@ -404,18 +393,15 @@ def lookups_flat(sizes: list[int]) -> None:
 # ---------------------------------------------------------------- 4/5. Neo4j push and Cypher engines
 def bench_neo4j(work: Path, sizes: list[int], repeat: int) -> None:
     import secrets
-    import socket
 
     from medkg.graph.neo4j import Neo4jTarget
     from medkg.graph.property import property_graph
     from medkg.loaders import load_registry
-    from medkg.loaders.synthetic import generate
 
+    from bench import endpoint
     from medkg.api import MedKG
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = endpoint.free_port()
     password = "bench-" + secrets.token_hex(6)
     process = subprocess.Popen([str(ROOT / ".ci" / "neo4j" / "start"), str(work / "neo4j"), str(port)],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -427,7 +413,7 @@ def bench_neo4j(work: Path, sizes: list[int], repeat: int) -> None:
     os.environ.update({"NEO4J_URI": f"bolt://127.0.0.1:{port}", "NEO4J_PASSWORD": password})
     try:
         for n in sizes:
-            registry = work / f"reg-{n}" if (work / f"reg-{n}").exists() else generate(n, work / f"reg-{n}")
+            registry = _registry(work, n)
             graph = property_graph(load_registry(registry))
             with Neo4jTarget.from_env() as target:
                 target.push(graph, replace=True)  # warm-up and constraints
@@ -447,9 +433,7 @@ def bench_neo4j(work: Path, sizes: list[int], repeat: int) -> None:
             record("Neo4j push", f"batched UNWIND MERGE, {n:,} models ({rows_total:,} rows)", batched,
                    note=f"{batched_rate:,.0f} rows/s vs per-row MERGE {per_row_rate:,.0f} rows/s = "
                         f"{batched_rate / per_row_rate:.1f}×", rate=batched_rate, baseline_rate=per_row_rate)
-            kg = MedKG(work / f"q-home-{n}" if (work / f"q-home-{n}").exists() else work / f"c-home-{n}", auto_build=False)
-            if kg.home.current() is None:
-                kg.build(registry)
+            kg = MedKG(_home(work, n), auto_build=False)
             for name in ("who-built", "type-distribution", "collaboration-kinds", "built-on"):
                 params = QUERY_PARAMS[name]
                 embedded = timed(lambda: kg.run(name, params, engine="cypher"), repeat)
@@ -568,9 +552,8 @@ print(json.dumps({"graph": build, "hubs": hubs, "louvain": louvain, "nodes": g.n
 
 
 def bench_analytics(work: Path, n: int) -> None:
-    from medkg.loaders.synthetic import generate
 
-    registry = work / f"reg-{n}" if (work / f"reg-{n}").exists() else generate(n, work / f"reg-{n}")
+    registry = _registry(work, n)
     out = _child(ANALYTICS_CODE, str(registry))
     note = f"{out['nodes']:,} organizations, {out['edges']:,} links, peak RSS {out['rss_mb']:.0f} MB"
     record(f"analytics {n:,} models", "collaboration graph", [out["graph"]], note=note)
@@ -654,10 +637,7 @@ def main() -> None:
                                ("/model/huatuogpt", "/org/ruijin-hospital"))
             for n in sizes:
                 if n >= 10_000:
-                    if not (work / f"q-home-{n}").exists():
-                        MedKG(work / f"q-home-{n}", auto_build=False).build(
-                            work / f"reg-{n}" if (work / f"reg-{n}").exists() else _generate(n, work / f"reg-{n}"))
-                    bench_endpoint(f"{n:,} models", work / f"q-home-{n}", args.load_seconds, (1, 8), ("POST",),
+                    bench_endpoint(f"{n:,} models", _home(work, n), args.load_seconds, (1, 8), ("POST",),
                                    ENDPOINT_QUERIES, ("/model/syn-model-7", "/org/syn-org-3"))
         if "neo4j" in only and not (ROOT / ".ci" / "neo4j" / "target" / "classes" / "medkg" / "Launcher.class").exists():
             print("Neo4j: skipped (no launcher: `make bench` builds it with Maven)")
@@ -683,10 +663,25 @@ def main() -> None:
           f"in {summary['duration_s']} s")
 
 
-def _generate(n: int, out: Path) -> Path:
+def _registry(work: Path, n: int) -> Path:
+    """The synthetic registry of *n* models in *work*, generated the first time it is asked for."""
     from medkg.loaders.synthetic import generate
 
-    return generate(n, out)
+    folder = work / f"reg-{n}"
+    return folder if folder.exists() else generate(n, folder)
+
+
+def _home(work: Path, n: int) -> Path:
+    """The medkg home of *n* models the queries, the endpoint and Neo4j are measured on: the build section's first
+    build when it ran, else built here."""
+    from medkg.api import MedKG
+
+    home = work / f"q-home-{n}"
+    kg = MedKG(home, auto_build=False, timeout_s=None)
+    if kg.home.current() is None:
+        kg.build(_registry(work, n))
+    kg.close()
+    return home
 
 
 if __name__ == "__main__":
