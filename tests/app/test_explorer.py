@@ -7,6 +7,11 @@ from medkg.app import explorer
 from medkg.app.server import BuildCache, _resolve
 
 
+def _endpoint(kg):  # type: ignore[no-untyped-def]
+    """What the pages read of `medkg serve`'s Endpoint: the graph and its two caches."""
+    return SimpleNamespace(kg=kg, cache=BuildCache(), views=BuildCache())
+
+
 def test_templates_escape_values() -> None:
     page = explorer.render("search.html", title="<b>", text="<script>alert(1)</script>",
                            rows=[{"kind": "model", "id": "a b", "name": "<img src=x>", "type": "general"}]).decode()
@@ -15,7 +20,7 @@ def test_templates_escape_values() -> None:
 
 
 def test_model_card_of_a_hostile_name_is_escaped(small_kg) -> None:  # type: ignore[no-untyped-def]
-    endpoint = SimpleNamespace(kg=small_kg, cache=BuildCache(), views=BuildCache())
+    endpoint = _endpoint(small_kg)
     status, content_type, body = explorer.model(endpoint, "quote-model", {})
     page = body.decode()
     assert status == 200 and content_type.startswith("text/html")
@@ -23,7 +28,7 @@ def test_model_card_of_a_hostile_name_is_escaped(small_kg) -> None:  # type: ign
 
 
 def test_every_page_renders_without_a_browser(small_kg) -> None:  # type: ignore[no-untyped-def]
-    endpoint = SimpleNamespace(kg=small_kg, cache=BuildCache(), views=BuildCache())
+    endpoint = _endpoint(small_kg)
     for page, rest, params, text in [(explorer.home, "", {}, "中国医疗大模型知识图谱"),
                                      (explorer.organization, "ruijin", {}, "病理大模型"),
                                      (explorer.gallery_query, "who-built", {"name": "华佗GPT", "run": "1"}, "cuhk-sz"),
@@ -107,7 +112,7 @@ def _expected_texts(row: dict[str, str], lang: str) -> list[str]:
 
 
 def test_model_card_shows_every_field_of_the_registry_row(small_kg) -> None:  # type: ignore[no-untyped-def]
-    endpoint = SimpleNamespace(kg=small_kg, cache=BuildCache(), views=BuildCache())
+    endpoint = _endpoint(small_kg)
     for model_id in ("huatuogpt", "path-gpt", "eye-gpt"):
         for lang in ("zh", "en"):
             page = _html(explorer.model(endpoint, model_id, {"lang": lang}))
@@ -125,7 +130,7 @@ def test_model_card_shows_every_field_of_the_registry_row(small_kg) -> None:  # 
 def test_column_headers_are_labels_never_raw_ids(small_kg) -> None:  # type: ignore[no-untyped-def]
     import re
 
-    endpoint = SimpleNamespace(kg=small_kg, cache=BuildCache(), views=BuildCache())
+    endpoint = _endpoint(small_kg)
     for lang in ("zh", "en"):
         given = {"lang": lang}
         for result in [explorer.models(endpoint, "models", given), explorer.organizations(endpoint, "organizations", given),
@@ -138,7 +143,7 @@ def test_column_headers_are_labels_never_raw_ids(small_kg) -> None:  # type: ign
 
 
 def test_language_switch_is_remembered(small_kg) -> None:  # type: ignore[no-untyped-def]
-    endpoint = SimpleNamespace(kg=small_kg, cache=BuildCache(), views=BuildCache())
+    endpoint = _endpoint(small_kg)
     _, _, body, headers = explorer.models(endpoint, "models", {"lang": "en"})  # type: ignore[misc]
     assert '<html lang="en">' in body.decode() and "Models" in body.decode()
     assert headers["Set-Cookie"].startswith("medkg_lang=en;")
@@ -156,7 +161,7 @@ def test_models_page_facets_combine_and_downloads_match_the_cli(small_kg) -> Non
 
     from medkg.app import output
 
-    endpoint = SimpleNamespace(kg=small_kg, cache=BuildCache(), views=BuildCache())
+    endpoint = _endpoint(small_kg)
     url = "/models?developer_type=university&sort=release_date&desc=1"
     page = _html(explorer.models(endpoint, "models", {"developer_type": "university", "sort": "release_date",
                                                        "desc": "1", explorer.URL_PARAM: url}))
@@ -177,7 +182,7 @@ def test_models_page_facets_combine_and_downloads_match_the_cli(small_kg) -> Non
 def test_organizations_page_and_its_download(small_kg) -> None:  # type: ignore[no-untyped-def]
     import json
 
-    endpoint = SimpleNamespace(kg=small_kg, cache=BuildCache(), views=BuildCache())
+    endpoint = _endpoint(small_kg)
     page = _html(explorer.organizations(endpoint, "organizations", {"listed": "yes", explorer.URL_PARAM: "/organizations?listed=yes"}))
     assert "/org/alibaba" in page and "/org/huawei" not in page and 'data-facet="tier"' in page
     rows = json.loads(explorer.organizations(endpoint, "organizations.json", {"type": "hospital"})[2])
@@ -189,7 +194,7 @@ def test_every_ui_string_is_a_plain_string(small_kg) -> None:  # type: ignore[no
     from medkg.app.i18n import STRINGS
 
     assert not set(STRINGS) & set(dir(dict))
-    endpoint = SimpleNamespace(kg=small_kg, cache=BuildCache(), views=BuildCache())
+    endpoint = _endpoint(small_kg)
     page = _html(explorer.models(endpoint, "models", {"type": "specialty", "lang": "en"}))
     assert "built-in method" not in page and "Clear all filters" in page
 
@@ -199,7 +204,7 @@ def test_bad_page_parameters_are_usage_errors(small_kg) -> None:  # type: ignore
 
     from medkg.base.errors import UsageError
 
-    endpoint = SimpleNamespace(kg=small_kg, cache=BuildCache(), views=BuildCache())
+    endpoint = _endpoint(small_kg)
     for params in ({"page": "0"}, {"page": "x"}, {"year": "20x4"}, {"sort": "nope"}, {"type": "nope"}):
         with pytest.raises(UsageError):
             explorer.models(endpoint, "models", params)
@@ -208,7 +213,7 @@ def test_bad_page_parameters_are_usage_errors(small_kg) -> None:  # type: ignore
 
 
 def test_home_draws_its_charts_inline(small_kg) -> None:  # type: ignore[no-untyped-def]
-    page = _html(explorer.home(SimpleNamespace(kg=small_kg, cache=BuildCache(), views=BuildCache()), "", {"lang": "en"}))
+    page = _html(explorer.home(_endpoint(small_kg), "", {"lang": "en"}))
     for chart in ("chart-types", "chart-timeline", "chart-developers", "chart-kinds", "chart-market"):
         assert f'id="{chart}"' in page
     assert "2031" in page and "<img" not in page
