@@ -8,6 +8,7 @@ is escaped by the template engine and no picture is an image file.
 """
 from __future__ import annotations
 
+import itertools
 import math
 from typing import Any
 
@@ -96,30 +97,28 @@ def lineage_tree(me: dict[str, str], ancestors: list[list[dict[str, str]]], deri
             boxes.append({"x": x, "y": y, "w": BOX_W, "h": BOX_H, "cls": kind, "id": node["id"],
                           "label": _short(node["label"]), "title": " · ".join(v for v in (node["label"], node.get("note")) if v)})
             where[(kind, node["id"])] = (x, y)
-    mx, my = where[("me", me["id"])]
+    centre = where[("me", me["id"])]
     for level in ancestors[:1]:  # direct bases: an edge to the model
-        for n in level:
-            x, y = where[("ancestor", n["id"])]
-            edges.append({"x1": x + BOX_W / 2, "y1": y + BOX_H, "x2": mx + BOX_W / 2, "y2": my, "cls": "base"})
+        edges.extend(_base_edge(where[("ancestor", n["id"])], centre) for n in level)
     for upper, lower in zip(ancestors[1:], ancestors[:-1], strict=False):  # ancestors of ancestors: edges by parent ids
-        for child in lower:
-            for parent in upper:
-                if parent["id"] in child.get("parents", ()):
-                    (px, py), (cx, cy) = where[("ancestor", parent["id"])], where[("ancestor", child["id"])]
-                    edges.append({"x1": px + BOX_W / 2, "y1": py + BOX_H, "x2": cx + BOX_W / 2, "y2": cy, "cls": "base"})
-    for n in derived:
-        x, y = where[("derived", n["id"])]
-        edges.append({"x1": mx + BOX_W / 2, "y1": my + BOX_H, "x2": x + BOX_W / 2, "y2": y, "cls": "base"})
-    if predecessor:
-        x, y = where[("predecessor", predecessor["id"])]
-        edges.append({"x1": x + BOX_W, "y1": y + BOX_H / 2, "x2": mx, "y2": my + BOX_H / 2, "cls": "succession"})
-    previous = (mx, my)
-    for s in successors:
-        x, y = where[("successor", s["id"])]
-        edges.append({"x1": previous[0] + BOX_W, "y1": previous[1] + BOX_H / 2, "x2": x, "y2": y + BOX_H / 2,
-                      "cls": "succession"})
-        previous = (x, y)
+        edges.extend(_base_edge(where[("ancestor", parent["id"])], where[("ancestor", child["id"])])
+                     for child in lower for parent in upper if parent["id"] in child.get("parents", ()))
+    edges.extend(_base_edge(centre, where[("derived", n["id"])]) for n in derived)
+    chain = ([where[("predecessor", predecessor["id"])]] if predecessor else []) + [centre] + \
+        [where[("successor", s["id"])] for s in successors]
+    edges.extend(_succession_edge(left, right) for left, right in itertools.pairwise(chain))
     return {"width": width, "height": len(rows) * (BOX_H + GAP_Y), "boxes": boxes, "edges": edges}
+
+
+def _base_edge(base: tuple[float, float], built: tuple[float, float]) -> dict[str, Any]:
+    """From the bottom of the base model's box down to the top of the box of the model built on it."""
+    return {"x1": base[0] + BOX_W / 2, "y1": base[1] + BOX_H, "x2": built[0] + BOX_W / 2, "y2": built[1], "cls": "base"}
+
+
+def _succession_edge(earlier: tuple[float, float], later: tuple[float, float]) -> dict[str, Any]:
+    """From the right side of a release's box to the left side of the next release's."""
+    return {"x1": earlier[0] + BOX_W, "y1": earlier[1] + BOX_H / 2, "x2": later[0], "y2": later[1] + BOX_H / 2,
+            "cls": "succession"}
 
 
 def ego_network(me: dict[str, str], partners: list[dict[str, Any]], size: int = 460) -> dict[str, Any]:
