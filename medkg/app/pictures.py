@@ -88,7 +88,8 @@ def lineage_tree(me: dict[str, str], ancestors: list[list[dict[str, str]]], deri
     if derived:
         rows.append([(n, "derived") for n in derived])
     width = max(len(r) for r in rows) * (BOX_W + GAP_X) + GAP_X
-    boxes, edges, where = [], [], {}
+    boxes, where = [], {}
+    edges: list[dict[str, Any]] = []
     for r, row in enumerate(rows):
         y = GAP_Y / 2 + r * (BOX_H + GAP_Y)
         start = (width - len(row) * (BOX_W + GAP_X) + GAP_X) / 2
