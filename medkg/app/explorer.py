@@ -221,12 +221,11 @@ def _page_number(params: dict[str, str]) -> int:
     return int(text)
 
 
-MODEL_SCHEMES = {"type": "model-type", "developer_type": "org-type", "specialty": "specialty", "modality": "modality",
-                 "access": "access"}
-
-
-def _active(params: dict[str, str], names: Any, schemes: dict[str, str], url: str, lang: str) -> list[tuple[str, str, str, str]]:
-    """The filters in use: (parameter, value, link without it, label of the value)."""
+def _active(params: dict[str, str], names: Any, facets: dict[str, str], url: str,
+            lang: str) -> list[tuple[str, str, str, str]]:
+    """The filters in use: (parameter, value, link without it, label of the value). A URL parameter's values are
+    labelled from the vocabulary of the facet that sets it (*facets*: facet -> URL parameter)."""
+    schemes = {param: i18n.FACET_SCHEMES[facet] for facet, param in facets.items() if facet in i18n.FACET_SCHEMES}
     return [(k, v, _with(url, **{k: ""}), i18n.concept_label(schemes[k], v, lang) if k in schemes else v)
             for k, v in params.items() if k in names and v]
 
@@ -270,7 +269,7 @@ def models(endpoint: Any, rest: str, params: dict[str, str]) -> Page:
     url = params.get(URL_PARAM) or "/models"
     return _page("models.html", params, title=i18n.ui(lang)["models"], rows=rows, columns=MODEL_COLUMNS,
                  groups=_facet_groups(facets, MODEL_FACETS, params, url, lang),
-                 active=_active(params, MODEL_FILTERS, MODEL_SCHEMES, url, lang),
+                 active=_active(params, MODEL_FILTERS, MODEL_FACETS, url, lang),
                  text=params.get("name", ""), include_all=filters["include_foundation"],
                  **_table_view(url, "/models", MODEL_SORTS, sort, descending, number, size, len(rows), total))
 
@@ -310,7 +309,7 @@ def organizations(endpoint: Any, rest: str, params: dict[str, str]) -> Page:
             for option in g["options"]:
                 option["label"] = t[option["value"]]
     return _page("organizations.html", params, title=t["organizations"], rows=rows, columns=ORG_COLUMNS,
-                 groups=groups, active=_active(params, ORG_FILTERS, {"type": "org-type", "tier": "tier"}, url, lang),
+                 groups=groups, active=_active(params, ORG_FILTERS, ORG_FACETS, url, lang),
                  text=params.get("name", ""),
                  **_table_view(url, "/organizations", ORGANIZATION_SORTS, sort, descending, number, size, len(rows),
                                total))
